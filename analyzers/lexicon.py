@@ -1,0 +1,65 @@
+"""The Persian lexicon that guards the stemmer and finds compounds, read from hazm's data files.
+
+hazm ships ``words.dat`` (word, corpus frequency, part-of-speech tags) and ``verbs.dat`` (past#present
+stems). Importing hazm itself pulls in NLTK and takes about a second, so this module locates the data
+files with ``importlib.util.find_spec``, which does not import the package, and parses only what the
+stemmer needs. The result is loaded once per process, on first use, and is immutable.
+
+Every word goes through :func:`analyzers.normalize.normalize_persian` first, so the lexicon speaks
+the same spelling as the tokens it guards. hazm's list also holds inflected and unknown forms with
+the tag ``0`` (مردان, کتابها); only entries with a real part-of-speech tag count as *lemmas*.
+"""
+
+import functools
+import importlib.util
+import os
+from dataclasses import dataclass
+
+from analyzers.normalize import ZWNJ, normalize_persian, strip_zwnj
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lemmas: frozenset  # joined (ZWNJ-less) spellings of words hazm tags with a part of speech
+    compounds: dict  # joined spelling → tuple of parts, for lemmas written with a half-space
+    past_stems: frozenset
+    present_stems: frozenset
+
+
+def hazm_data_dir():
+    """The directory of hazm's data files, found without importing hazm."""
+    spec = importlib.util.find_spec("hazm")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("hazm is not installed; it provides the Persian lexicon")
+    return os.path.join(list(spec.submodule_search_locations)[0], "data")
+
+
+@functools.cache
+def load_lexicon():
+    """Parse hazm's words.dat and verbs.dat once per process (about 0.1 s)."""
+    data = hazm_data_dir()
+    lemmas = set()
+    compounds = {}
+    with open(os.path.join(data, "words.dat"), encoding="utf-8") as f:
+        for line in f:
+            word, _, rest = line.rstrip("\n").partition("\t")
+            tags = rest.rpartition("\t")[2]
+            if not word or tags == "0" or " " in word:
+                continue
+            word = normalize_persian(word)
+            joined = strip_zwnj(word)
+            lemmas.add(joined)
+            if ZWNJ in word:
+                compounds[joined] = tuple(word.split(ZWNJ))
+    past, present = set(), set()
+    with open(os.path.join(data, "verbs.dat"), encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if "#" not in line:
+                continue
+            p, _, q = line.partition("#")
+            if p:
+                past.add(strip_zwnj(normalize_persian(p)))
+            if q:
+                present.add(strip_zwnj(normalize_persian(q)))
+    return Lexicon(frozenset(lemmas), compounds, frozenset(past), frozenset(present))
