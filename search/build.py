@@ -1,0 +1,231 @@
+"""Turn a parsed query (:mod:`search.query`) into a Whoosh query over the boosted fields.
+
+Every leaf (a Term or a Phrase) is built once per full-text field with that field's boost times the
+weight of the words it stands for (1 for the user's own words, less for translations); boosts are
+applied nowhere else. A concept is scored as::
+
+    Or( DisMax(own words, own-language variants),  DisMax(translation, translation, ...) )
+
+so a concept found in both languages of a mixed document counts twice, but a concept with many
+translations never outweighs one with a single translation. Side-by-side parts combine according
+to the match mode: ``any`` (Or: documents matching any concept, the convention of IR evaluation)
+or ``all`` (And: every concept, in either language).
+
+Top-level filters (``lang:``, ``source:``, ``tags:``, dates) become Whoosh's ``filter=`` and do
+not change scores; nested ones are scored zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from whoosh import query as wq
+
+from analyzers import fold_latin, normalize_persian, strip_zwnj
+from search import query as ast
+from search.expand import Alternative, Concept, expand
+
+#: Filter names of the query language → schema fields.
+FILTER_FIELDS = {"lang": "lang", "source": "source", "tags": "tag", "tag": "tag", "id": "id"}
+_LOWERCASE_FILTERS = {"lang", "tag"}
+
+
+@dataclass
+class Compiled:
+    """What one query compiled to: the Whoosh query, its filter, and what went into it."""
+
+    query: object | None
+    filter: object | None
+    concepts: list = field(default_factory=list)
+    terms: set = field(default_factory=set)  # every index term searched, for highlighting
+
+
+class Compiler:
+    """Compile one parsed query; a fresh instance per query (it accumulates concepts and terms)."""
+
+    def __init__(self, boosts, settings, analyze, mode="any", tiers=None, transliterate=None):
+        self.boosts = dict(boosts)
+        self.settings = settings
+        self.analyze = analyze
+        self.mode = mode
+        self.tiers = tiers  # callable returning [(glossary, weight)], or None for no expansion
+        self.transliterate = transliterate
+        self.concepts, self.terms = [], set()
+
+    def compile(self, node):
+        filters = []
+        if isinstance(node, (ast.Seq, ast.And)):
+            rest = []
+            for child in node.nodes:
+                (filters if isinstance(child, (ast.Filter, ast.DateFilter)) else rest).append(child)
+            node = type(node)(tuple(rest)) if rest else ast.Empty()
+        elif isinstance(node, (ast.Filter, ast.DateFilter)):
+            filters, node = [node], ast.Empty()
+        query = self.node(node)
+        filter_q = _and([self.filter(f) for f in filters])
+        if query is None and filter_q is not None:
+            query, filter_q = filter_q, None
+        return Compiled(query, filter_q, self.concepts, self.terms)
+
+    # -- the tree ----------------------------------------------------------------------------------
+
+    def node(self, node):
+        kind = type(node).__name__
+        return getattr(self, "on_" + kind.lower())(node)
+
+    def on_empty(self, node):
+        return None
+
+    def on_text(self, node):
+        words = self.analyze(node.text)
+        if not words:
+            return None
+        fields = self.fields(node.field)
+        tiers = self.tiers() if self.tiers else []
+        translit = self.transliterate if self.tiers else None
+        concepts = expand(words, node.text, tiers, self.settings, translit)
+        return self.combine([self.concept(c, fields) for c in concepts])
+
+    def on_phrase(self, node):
+        words = self.analyze(node.text)
+        if not words:
+            return None
+        fields = self.fields(node.field)
+        own = tuple(w.forms for w in words)
+        alternatives = ()
+        if self.tiers:
+            for glossary, weight in self.tiers():
+                matches = glossary.lookup(words)
+                if matches:
+                    concept = expand(words, node.text, [(glossary, weight)], self.settings)[0]
+                    alternatives = concept.alternatives if len(concept.words) == len(own) else ()
+                    break
+        concept = Concept(node.text, words[0].script, own, alternatives)
+        return self.concept(concept, fields, phrase=True)
+
+    def on_prefix(self, node):
+        text = node.text
+        text = fold_latin(text) if text.isascii() else strip_zwnj(normalize_persian(text))
+        if len(text) < 2:
+            return self.on_text(ast.Text(node.text, 0, node.field))
+        return _or([wq.Prefix(f, text, boost=b) for f, b in self.fields(node.field).items()])
+
+    def on_fuzzy(self, node):
+        words = self.analyze(node.text)
+        if not words:
+            return None
+        term = words[0].forms[0][0]
+        self.terms.add(term)
+        return _or([wq.FuzzyTerm(f, term, boost=b, maxdist=node.maxdist, prefixlength=1)
+                    for f, b in self.fields(node.field).items()])
+
+    def on_not(self, node):
+        inner = self.node(node.node)
+        return None if inner is None else wq.Not(inner)
+
+    def on_filter(self, node):
+        return wq.ConstantScoreQuery(self.filter(node), 0.0)
+
+    on_datefilter = on_filter
+
+    def on_and(self, node):
+        return self.group(node.nodes, "all")
+
+    def on_or(self, node):
+        return _or([q for q in (self.node(n) for n in node.nodes) if q is not None])
+
+    def on_seq(self, node):
+        return self.group(node.nodes, self.mode)
+
+    def group(self, nodes, mode):
+        positive, negative = [], []
+        for n in nodes:
+            q = self.node(n)
+            if q is None:
+                continue
+            if isinstance(q, wq.Not):
+                negative.append(q.query)
+            else:
+                positive.append(q)
+        if not positive and not negative:
+            return None
+        base = (_and(positive) if mode == "all" else _or(positive)) if positive else wq.Every()
+        return wq.AndNot(base, _or(negative)) if negative else base
+
+    def combine(self, queries):
+        queries = [q for q in queries if q is not None]
+        return _and(queries) if self.mode == "all" else _or(queries)
+
+    # -- leaves ------------------------------------------------------------------------------------
+
+    def fields(self, name):
+        if name is None:
+            return self.boosts
+        return {name: self.boosts.get(name, 1.0)}
+
+    def filter(self, node):
+        if isinstance(node, ast.DateFilter):
+            start = datetime.combine(node.start, time.min) if node.start else None
+            end = datetime.combine(node.end, time.max) if node.end else None
+            return wq.DateRange("date", start, end)
+        value = node.value.lower() if node.field in _LOWERCASE_FILTERS else node.value
+        return wq.Term(FILTER_FIELDS[node.field], value)
+
+    def concept(self, concept, fields, phrase=False):
+        self.concepts.append(concept)
+        if phrase:
+            own = self.spelling(concept.words, fields, 1.0)
+        else:
+            own = self.combine([self.word(forms, fields, 1.0) for forms in concept.words])
+        variants = [self.spelling(a.words, fields, a.weight) for a in concept.variants]
+        translations = [self.spelling(a.words, fields, a.weight) for a in concept.translations]
+        own_group = _dismax([own] + variants)
+        if not translations:
+            return own_group
+        return _or([own_group, _dismax(translations)])
+
+    def spelling(self, words, fields, weight):
+        """One spelling of a concept: a word, or a phrase of its words' primary forms."""
+        if len(words) == 1:
+            return self.word(words[0], fields, weight)
+        # All the words anywhere (word order differs between the languages), the exact phrase
+        # scoring a little more.
+        terms = tuple(t for forms in words for t in forms[0])
+        slop = 1 + sum(1 for forms in words if any(len(f) > 1 for f in forms))
+        every = _and([self.word(forms, fields, weight) for forms in words])
+        return _or([every, self.leaf(terms, fields, weight * 0.5, slop)])
+
+    def word(self, forms, fields, weight):
+        return _dismax([self.leaf(form, fields, weight) for form in forms])
+
+    def leaf(self, terms, fields, weight, slop=1):
+        self.terms.update(terms)
+        if len(terms) == 1:
+            return _or([wq.Term(f, terms[0], boost=b * weight) for f, b in fields.items()])
+        return _or([wq.Phrase(f, list(terms), slop=slop, boost=b * weight)
+                    for f, b in fields.items()])
+
+
+def _or(queries):
+    queries = [q for q in queries if q is not None]
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else wq.Or(queries)
+
+
+def _and(queries):
+    queries = [q for q in queries if q is not None]
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else wq.And(queries)
+
+
+def _dismax(queries):
+    queries = [q for q in queries if q is not None]
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else wq.DisjunctionMax(queries)
+
+
+__all__ = ["Alternative", "Compiled", "Compiler", "FILTER_FIELDS"]

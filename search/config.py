@@ -1,0 +1,76 @@
+"""Settings of the search layer, one frozen object passed explicitly.
+
+Field boosts and BM25F parameters belong to the index layer (:class:`index.config.Config`); these
+are the query-time knobs of expansion, snippets and the glossary's sources. Every weight is
+relative to the user's own words, which weigh 1.
+
+Environment (read only by :meth:`SearchSettings.from_env`):
+
+* ``DOZABAN_GLOSSARY`` — extra glossary files (FORMAT.md format), separated by ``os.pathsep``.
+* ``DOZABAN_LEXICONS`` — folder of the lower-confidence tier (see :mod:`search.lexicons`).
+* ``DOZABAN_CACHE`` — where the parsed glossary is cached; ``off`` disables the cache. Default
+  ``$XDG_CACHE_HOME/dozaban`` or ``~/.cache/dozaban``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from index.errors import ConfigError
+
+ENV_GLOSSARY = "DOZABAN_GLOSSARY"
+ENV_LEXICONS = "DOZABAN_LEXICONS"
+ENV_CACHE = "DOZABAN_CACHE"
+MATCH_MODES = ("any", "all", "auto")
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    glossary_files: tuple = ()  # user files, read after the bundled ones
+    bundled_glossary: bool = True
+    lexicon_dir: Path | None = None
+    cache_dir: Path | None = None
+    translation_weight: float = 0.8  # curated glossary translations
+    variant_weight: float = 0.9  # other spellings in the query's own language
+    lexicon_weight: float = 0.4  # the CLDR / WordNet tier
+    translit_weight: float = 0.6  # generated spellings found in the index, times their closeness
+    translit_min_chars: int = 4
+    translit_max_candidates: int = 3
+    max_query_chars: int = 2000
+    snippet_chars: int = 220
+
+    def __post_init__(self):
+        for name in ("translation_weight", "variant_weight", "lexicon_weight", "translit_weight"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or not 0 <= value <= 1:
+                raise ConfigError(f"{name} must be a number between 0 and 1, not {value!r}")
+        object.__setattr__(self, "glossary_files", tuple(Path(p) for p in self.glossary_files))
+        if self.max_query_chars < 1 or self.snippet_chars < 20:
+            raise ConfigError("max_query_chars must be >= 1 and snippet_chars >= 20")
+
+    @classmethod
+    def from_env(cls, environ=None, **overrides):
+        """Settings from ``DOZABAN_*`` variables (see the module docstring), then ``overrides``."""
+        environ = os.environ if environ is None else environ
+        kwargs = {"cache_dir": default_cache_dir(environ)}
+        if environ.get(ENV_GLOSSARY):
+            kwargs["glossary_files"] = tuple(p for p in environ[ENV_GLOSSARY].split(os.pathsep) if p)
+        if environ.get(ENV_LEXICONS):
+            kwargs["lexicon_dir"] = Path(environ[ENV_LEXICONS]).expanduser()
+        kwargs.update(overrides)
+        return cls(**kwargs)
+
+    def with_(self, **changes):
+        return replace(self, **changes)
+
+
+def default_cache_dir(environ=None):
+    environ = os.environ if environ is None else environ
+    value = environ.get(ENV_CACHE)
+    if value:
+        return None if value.lower() == "off" else Path(value).expanduser()
+    base = environ.get("XDG_CACHE_HOME") or os.path.join(environ.get("HOME") or str(Path.home()),
+                                                         ".cache")
+    return Path(base) / "dozaban"

@@ -1,0 +1,237 @@
+"""The embedding API::
+
+    from search import Engine
+
+    with Engine.open() as engine:                 # the default index, or Engine.open("DIR")
+        results = engine.search("Gaza ceasefire", limit=10)
+        for hit in results:
+            print(hit.rank, hit.id, hit.title, hit.snippet.render())
+
+``search`` is safe to call from many threads at once: each thread keeps its own Whoosh searcher of
+the live generation. Before every search the engine reads the index's ``CURRENT`` pointer (one
+small file); after a rebuild or rollback the next search of each thread opens the new generation.
+Results are frozen objects that outlive the searcher.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from whoosh import query as wq
+
+from analyzers import analyze_query, bilingual_analyzer
+from index.boosts import field_boosts, weighting
+from index.config import Config, default_index_dir
+from index.errors import QueryError
+from index.store import IndexStore
+from search import query as ast
+from search.build import Compiler
+from search.config import MATCH_MODES, SearchSettings
+from search.glossary import bundled_files, load_glossary
+from search.lexicons import load_lexicons
+from search.results import AlternativeInfo, ConceptInfo, Hit, Results, detach_fields
+from search.snippets import make_snippet
+from search.suggest import suggest
+from search.translit import latin_to_persian, persian_to_latin
+
+VOCABULARY_FIELDS = ("body", "title")
+
+
+class Engine:
+    """A searchable index directory (see the module docstring)."""
+
+    def __init__(self, path=None, config=None, settings=None):
+        self.store = IndexStore(default_index_dir() if path is None else path)
+        self.config = config or Config()
+        self.settings = settings or SearchSettings.from_env()
+        self.store.current()  # raises IndexNotFoundError with how to create one
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._indexes = {}  # generation name → Whoosh index
+        self._searchers = []  # every searcher opened, closed by close()
+        self._tiers = None
+        self._analyzer = bilingual_analyzer()
+        self._closed = False
+
+    @classmethod
+    def open(cls, path=None, config=None, settings=None):
+        """Open the index at ``path`` (default: :func:`index.config.default_index_dir`)."""
+        return cls(path, config, settings)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        with self._lock:
+            self._closed = True
+            for searcher in self._searchers:
+                searcher.close()
+            self._searchers.clear()
+            self._indexes.clear()
+
+    # -- generations and searchers -----------------------------------------------------------------
+
+    def _searcher(self):
+        if self._closed:
+            raise QueryError("the engine is closed")
+        generation = self.store.current()
+        local = self._local
+        if getattr(local, "generation", None) != generation.name:
+            with self._lock:
+                ix = self._indexes.get(generation.name)
+                if ix is None:
+                    ix = self._indexes[generation.name] = self.store.open(generation)
+                searcher = ix.searcher(weighting=weighting(self.config))
+                old = getattr(local, "searcher", None)
+                if old is not None and old in self._searchers:
+                    self._searchers.remove(old)
+                    old.close()
+                self._searchers.append(searcher)
+            local.generation, local.searcher = generation.name, searcher
+        return local.generation, local.searcher
+
+    @property
+    def generation(self):
+        return self.store.current().name
+
+    # -- the glossary ------------------------------------------------------------------------------
+
+    def glossaries(self):
+        """``[(glossary, weight)]``, most trusted first, loaded on first use."""
+        with self._lock:
+            if self._tiers is None:
+                s = self.settings
+                files = (bundled_files() if s.bundled_glossary else ()) + s.glossary_files
+                tiers = [(load_glossary(files, analyze_query, s.cache_dir), s.translation_weight)]
+                if s.lexicon_dir is not None:
+                    tiers.append((load_lexicons(s.lexicon_dir, analyze_query, s.cache_dir),
+                                  s.lexicon_weight))
+                self._tiers = tiers
+            return self._tiers
+
+    # -- searching ---------------------------------------------------------------------------------
+
+    def search(self, query, limit=10, *, lang=None, source=None, tags=(), date_from=None,
+               date_to=None, expand=True, match="auto", snippets=True, suggestions=True):
+        """Search ``query`` (the query language of :mod:`search.query`); return :class:`Results`.
+
+        ``match``: ``"any"`` ranks documents matching any concept, ``"all"`` only those matching
+        every concept (in either language), ``"auto"`` tries ``all`` and falls back to ``any``
+        when nothing matches. Filters narrow the results without changing scores.
+        """
+        if match not in MATCH_MODES:
+            raise QueryError(f"match must be one of {', '.join(MATCH_MODES)}, not {match!r}")
+        if limit is not None and limit < 1:
+            raise QueryError(f"limit must be at least 1, not {limit}")
+        generation, searcher = self._searcher()
+        schema = searcher.schema
+        syntax = ast.Syntax(text_fields=frozenset(field_boosts(self.config, schema)),
+                            max_chars=self.settings.max_query_chars)
+        tree = ast.parse(query, syntax)
+        filters = _filter_nodes(lang, source, tags, date_from, date_to, query)
+        if filters:
+            tree = ast.Seq((tree, *filters))
+        modes = ["all", "any"] if match == "auto" else [match]
+        for mode in modes:
+            compiled = self._compile(tree, searcher, mode, expand)
+            if compiled.query is None:
+                return Results(query, (), 0, mode, expand, notices=(
+                    "the query has no searchable words (only stopwords, operators or punctuation)",),
+                    generation=generation)
+            found = searcher.search(compiled.query, limit=limit, filter=compiled.filter,
+                                    terms=True)
+            if len(found) or mode == modes[-1]:
+                break
+        hits = tuple(self._hit(h, compiled.terms, snippets) for h in found)
+        suggestion = None
+        if suggestions and len(hits) < 3:
+            suggestion = self._suggest(query, tree, searcher)
+        notices = ("no document matched every concept; showing documents that match any",) \
+            if match == "auto" and mode == "any" and hits else ()
+        return Results(query, hits, found.estimated_length(), mode, expand,
+                       tuple(_concept_info(c) for c in compiled.concepts), suggestion, notices,
+                       generation)
+
+    def _compile(self, tree, searcher, mode, expand):
+        reader = searcher.reader()
+        boosts = field_boosts(self.config, searcher.schema)
+        transliterate = _Transliterator(reader, self.settings) if expand else None
+        compiler = Compiler(boosts, self.settings, analyze_query, mode,
+                            self.glossaries if expand else None, transliterate)
+        return compiler.compile(tree)
+
+    def _hit(self, hit, terms, snippets):
+        stored = hit.fields()
+        matched = tuple(sorted({t.decode("utf-8") if isinstance(t, bytes) else t
+                                for _, t in (hit.matched_terms() or ())}))
+        snippet = None
+        if snippets:
+            snippet = make_snippet(stored, set(matched) or terms, self._analyzer,
+                                   self.settings.snippet_chars)
+        return Hit(stored.get("id", ""), hit.rank + 1, float(hit.score), detach_fields(stored),
+                   snippet, matched)
+
+    def _suggest(self, query, tree, searcher):
+        words = [w for node in _text_nodes(tree) for w in analyze_query(node.text)]
+        # Offsets of the words are relative to their node; only single-run queries are rewritten.
+        nodes = list(_text_nodes(tree))
+        if len(nodes) != 1:
+            return None
+        node = nodes[0]
+        corrected = suggest(node.text, words, searcher, "body", self._analyzer)
+        if corrected is None:
+            return None
+        return query[:node.start] + corrected + query[node.start + len(node.text):]
+
+
+class _Transliterator:
+    """``transliterate(word, lang)`` over the index's vocabulary, memoized for one query."""
+
+    def __init__(self, reader, settings):
+        self.reader, self.settings, self.memo = reader, settings, {}
+
+    def has_prefix(self, prefix):
+        if prefix not in self.memo:
+            self.memo[prefix] = any(next(self.reader.expand_prefix(f, prefix), None) is not None
+                                    for f in VOCABULARY_FIELDS if f in self.reader.schema)
+        return self.memo[prefix]
+
+    def has_term(self, term):
+        return any((f, term) in self.reader for f in VOCABULARY_FIELDS)
+
+    def __call__(self, word, lang):
+        generate = latin_to_persian if lang == "en" else persian_to_latin
+        limit = self.settings.translit_max_candidates
+        return [(c.term, c.closeness) for c in generate(word.text, self, limit=limit)]
+
+
+def _filter_nodes(lang, source, tags, date_from, date_to, query):
+    nodes = []
+    if lang:
+        nodes.append(ast.Filter("lang", lang))
+    if source:
+        nodes.append(ast.Filter("source", source))
+    for tag in tags or ():
+        nodes.append(ast.Filter("tags", tag))
+    if date_from or date_to:
+        nodes.append(ast.DateFilter("date", date_from, date_to))
+    return nodes
+
+
+def _text_nodes(node):
+    if isinstance(node, ast.Text):
+        yield node
+    for child in getattr(node, "nodes", ()):
+        yield from _text_nodes(child)
+
+
+def _concept_info(concept):
+    return ConceptInfo(concept.text, concept.lang, tuple(
+        AlternativeInfo(a.display, a.lang, round(a.weight, 3), a.origin)
+        for a in sorted(concept.alternatives, key=lambda a: -a.weight)))
+
+
+__all__ = ["Engine", "wq"]

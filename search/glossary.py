@@ -1,0 +1,255 @@
+"""The bilingual glossary: files in the format of ``data/glossary/FORMAT.md``, parsed, validated and
+normalized through the query analyzer so that glossary keys are exactly the index's terms.
+
+A spelling becomes a *key*: the primary index-term sequence of each of its words
+(``analyze_query("Security Council")`` → ``(('secur',), ('council',))``). ``آتش‌بس``, ``آتشبس`` and
+``آتش بس`` give the same key, so any of them in a file matches any of them in a query.
+
+A :class:`Glossary` answers one question, fast: which entries does the longest run of query words
+starting here spell? Loading runs the analyzer over every spelling, so :func:`load_glossary` keeps
+the parsed form in a pickle cache keyed by the files' bytes and the analyzers' source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import os
+import pickle
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.errors import GlossaryError
+
+KINDS = frozenset({"name", "term"})
+CACHE_FORMAT = 3
+_PERSIAN = re.compile(r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a glossary file: one concept in two languages."""
+
+    english: tuple[str, ...]
+    persian: tuple[str, ...]
+    kind: str
+    source: str  # file name (or lexicon name) and line, for --explain and check
+    tier: str = "curated"
+    # Per spelling, the analyzer's forms of each of its words (``QueryWord.forms``); () when the
+    # spelling is only stopwords.
+    english_forms: tuple = field(default=(), compare=False, repr=False)
+    persian_forms: tuple = field(default=(), compare=False, repr=False)
+
+    def side(self, lang):
+        return (self.english, self.english_forms) if lang == "en" else (self.persian, self.persian_forms)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A glossary entry spelled by query words ``[start, end)`` on side ``lang``."""
+
+    entry: Entry
+    lang: str  # the language of the query words that matched
+    start: int
+    end: int
+
+    @property
+    def other(self):
+        return "fa" if self.lang == "en" else "en"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A line that loads but deserves a look (``dozaban glossary check`` lists them)."""
+
+    source: str
+    message: str
+
+    def __str__(self):
+        return f"{self.source}: {self.message}"
+
+
+class Glossary:
+    """Entries indexed by key; immutable once built."""
+
+    def __init__(self, entries, problems=(), tier="curated"):
+        self.entries = tuple(entries)
+        self.problems = tuple(problems)
+        self.tier = tier
+        keys = {}
+        for number, entry in enumerate(self.entries):
+            for lang in ("en", "fa"):
+                for forms in entry.side(lang)[1]:
+                    if forms:
+                        keys.setdefault(spelling_key(forms), []).append((number, lang))
+        self._keys = {k: tuple(dict.fromkeys(v)) for k, v in keys.items()}
+        self.longest = max((len(k) for k in self._keys), default=0)
+
+    def __len__(self):
+        return len(self.entries)
+
+    def match_at(self, words, start):
+        """The entries spelled by the longest run of ``words`` (QueryWords) from ``start``."""
+        for end in range(min(len(words), start + self.longest), start, -1):
+            key = tuple(w.forms[0] for w in words[start:end])
+            hits = self._keys.get(key)
+            if hits:
+                return tuple(Match(self.entries[n], lang, start, end) for n, lang in hits)
+        return ()
+
+    def lookup(self, words):
+        """Entries whose spelling is exactly ``words`` (a whole analyzed phrase)."""
+        key = tuple(w.forms[0] for w in words)
+        return tuple(Match(self.entries[n], lang, 0, len(words)) for n, lang in self._keys.get(key, ()))
+
+
+def spelling_key(forms):
+    """The key of a spelling from its words' forms: the primary form of each word."""
+    return tuple(f[0] for f in forms)
+
+
+# --- Parsing ------------------------------------------------------------------------------------
+
+def parse_lines(lines, source, analyze, tier="curated"):
+    """Parse the lines of one glossary file into entries and problems.
+
+    ``analyze`` is :func:`analyzers.analyze_query`. Raises :class:`GlossaryError` naming
+    ``source:line`` for a malformed line; lines that load but analyze to nothing on one side, and
+    exact duplicates, become :class:`Problem` records.
+    """
+    entries, problems, seen = [], [], {}
+    for number, raw in enumerate(lines, 1):
+        line = raw.rstrip("\r\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        where = f"{source}:{number}"
+        cols = line.split("\t")
+        if len(cols) != 3:
+            raise GlossaryError(f"{where}: expected 3 tab-separated columns (english, persian, "
+                                f"kind), found {len(cols)}; see search/data/glossary/FORMAT.md")
+        english = _spellings(cols[0], where, "english")
+        persian = _spellings(cols[1], where, "persian")
+        kind = cols[2].strip()
+        if kind not in KINDS:
+            raise GlossaryError(f"{where}: kind must be 'name' or 'term', not {kind!r}")
+        for s in english:
+            if _PERSIAN.search(s):
+                raise GlossaryError(f"{where}: the english column holds Persian script: {s!r} "
+                                    f"(are the columns swapped?)")
+        for s in persian:
+            if not _PERSIAN.search(s):
+                raise GlossaryError(f"{where}: the persian column holds no Persian letter: {s!r}")
+        key = (english, persian)
+        if key in seen:
+            problems.append(Problem(where, f"duplicate of line {seen[key]}"))
+            continue
+        seen[key] = number
+        en_forms = tuple(tuple(w.forms for w in analyze(s)) for s in english)
+        fa_forms = tuple(tuple(w.forms for w in analyze(s)) for s in persian)
+        for side, spellings, forms in (("english", english, en_forms), ("persian", persian, fa_forms)):
+            if not any(forms):
+                problems.append(Problem(where, f"every {side} spelling is a stopword; the entry "
+                                               f"can only be reached from the other side"))
+            elif not all(forms):
+                empty = [s for s, f in zip(spellings, forms) if not f]
+                problems.append(Problem(where, f"{side} spelling {empty[0]!r} is only stopwords"))
+        entries.append(Entry(english, persian, kind, where, tier, en_forms, fa_forms))
+    return entries, problems
+
+
+def _spellings(column, where, side):
+    parts = tuple(p.strip() for p in column.split("|"))
+    if not column.strip():
+        raise GlossaryError(f"{where}: the {side} column is empty")
+    if any(not p for p in parts):
+        raise GlossaryError(f"{where}: empty {side} spelling (two '|' in a row, or one at an end)")
+    return parts
+
+
+# --- Loading, with a cache ------------------------------------------------------------------------
+
+def bundled_files():
+    """The curated glossary files shipped in ``search/data/glossary``, in name order."""
+    folder = importlib.resources.files("search") / "data" / "glossary"
+    return tuple(sorted((Path(str(p)) for p in folder.iterdir() if p.name.endswith(".tsv")),
+                        key=lambda p: p.name))
+
+
+def read_files(paths, analyze, tier="curated"):
+    entries, problems = [], []
+    for path in paths:
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise GlossaryError(f"{path}: glossary file not found") from None
+        except UnicodeDecodeError as exc:
+            raise GlossaryError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        except OSError as exc:
+            raise GlossaryError(f"{path}: cannot read: {exc.strerror}") from None
+        e, p = parse_lines(text.splitlines(), path.name, analyze, tier)
+        entries += e
+        problems += p
+    return entries, problems
+
+
+def analyzer_fingerprint():
+    """A digest of the analyzers' code and data: the glossary cache dies when they change."""
+    digest = hashlib.sha256()
+    root = importlib.resources.files("analyzers")
+    stack = [root]
+    while stack:
+        for item in sorted(stack.pop().iterdir(), key=lambda p: p.name):
+            if item.is_dir() and item.name != "__pycache__":
+                stack.append(item)
+            elif item.name.endswith((".py", ".txt", ".tsv")):
+                digest.update(item.name.encode())
+                digest.update(item.read_bytes())
+    return digest.hexdigest()
+
+
+def load_cached(name, inputs, build, cache_dir):
+    """``build()`` once per distinct ``inputs`` (bytes), kept as a pickle in ``cache_dir``.
+
+    A missing, stale or unreadable cache is rebuilt; a cache that cannot be written is skipped.
+    """
+    if cache_dir is None:
+        return build()
+    digest = hashlib.sha256(b"%d" % CACHE_FORMAT)
+    digest.update(analyzer_fingerprint().encode())
+    for chunk in inputs:
+        digest.update(hashlib.sha256(chunk).digest())
+    path = Path(cache_dir) / f"{name}-{digest.hexdigest()[:24]}.pickle"
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return value
+
+
+def load_glossary(paths, analyze, cache_dir=None, tier="curated"):
+    """The :class:`Glossary` of ``paths`` (read in order), through the cache when given."""
+    paths = tuple(Path(p) for p in paths)
+    inputs = []
+    for p in paths:
+        try:
+            inputs.append(str(p.name).encode() + b"\0" + p.read_bytes())
+        except OSError:
+            inputs = None  # let read_files raise the precise error
+            break
+    if inputs is None:
+        return Glossary(*read_files(paths, analyze, tier), tier=tier)
+    return load_cached("glossary-" + tier, inputs,
+                       lambda: Glossary(*read_files(paths, analyze, tier), tier=tier), cache_dir)
