@@ -47,3 +47,16 @@ class QueryError(DozabanError):
 
 class GlossaryError(DozabanError):
     """A glossary file is malformed (the message names file and line)."""
+
+
+class StrictInputError(DozabanError):
+    """A ``strict`` run met bad input; nothing was changed.
+
+    ``problems`` holds every :class:`index.report.Problem` found, each with its file and line.
+    """
+
+    def __init__(self, problems):
+        self.problems = tuple(problems)
+        first = self.problems[0] if self.problems else "bad input"
+        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+        super().__init__(f"strict mode: {first}{more}; the index was not changed")

@@ -1,0 +1,54 @@
+"""Helpers shared by the index tests: small corpora written to tmp_path and a ranked search."""
+
+import json
+
+import pytest
+
+from index import Config, IndexStore, boosted_query, weighting
+
+
+def write_jsonl(path, records):
+    """Write ``records`` (dicts, or raw strings for bad lines) as JSON Lines; return ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as stream:
+        for record in records:
+            line = record if isinstance(record, str) else json.dumps(record, ensure_ascii=False)
+            stream.write(line + "\n")
+    return path
+
+
+def news(doc_id, title, body, **more):
+    return {"id": doc_id, "title": title, "body": body, **more}
+
+
+CORPUS = [
+    news("gaza-en", "Security Council demands Gaza ceasefire", "The vote passed with one abstention.",
+         lang="en", date="2024-03-25", source="wire", tags=["Gaza", "UN"]),
+    news("gaza-fa", "شوراي امنيت خواستار آتش‌بس در غزه شد", "قطعنامه با يك راي ممتنع تصويب شد.",
+         lang="fa", date="2024-03-25", source="wire"),
+    news("energy-en", "Iran and Turkey talk about gas", "Ministers met in Ankara about the pipeline.",
+         source="wire"),
+    news("energy-fa", "همكاري انرژي ايران و تركيه", "وزيران درباره خط لوله گاز گفتگو كردند.",
+         source="briefing"),
+]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """A directory with one JSON Lines file of four documents, two per language."""
+    write_jsonl(tmp_path / "src" / "news.jsonl", CORPUS)
+    return tmp_path / "src"
+
+
+@pytest.fixture
+def store(tmp_path):
+    return IndexStore(tmp_path / "ix")
+
+
+def search_ids(store, text, config=None, group="or"):
+    """Ids of the live index's hits for ``text``, best first, boosted as the search layer does."""
+    config = config or Config()
+    ix = store.open()
+    with ix.searcher(weighting=weighting(config)) as searcher:
+        query = boosted_query(text, ix.schema, config, group=group)
+        return [hit["id"] for hit in searcher.search(query, limit=None)]
