@@ -7,7 +7,7 @@ import pytest
 from index import Config, IndexStore, boosted_query, weighting
 
 
-def write_jsonl(path, records):
+def _write_jsonl(path, records):
     """Write ``records`` (dicts, or raw strings for bad lines) as JSON Lines; return ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8") as stream:
@@ -36,7 +36,7 @@ CORPUS = [
 @pytest.fixture
 def corpus(tmp_path):
     """A directory with one JSON Lines file of four documents, two per language."""
-    write_jsonl(tmp_path / "src" / "news.jsonl", CORPUS)
+    _write_jsonl(tmp_path / "src" / "news.jsonl", CORPUS)
     return tmp_path / "src"
 
 
@@ -45,10 +45,22 @@ def store(tmp_path):
     return IndexStore(tmp_path / "ix")
 
 
-def search_ids(store, text, config=None, group="or"):
+def _search_ids(store, text, config=None, group="or"):
     """Ids of the live index's hits for ``text``, best first, boosted as the search layer does."""
     config = config or Config()
     ix = store.open()
     with ix.searcher(weighting=weighting(config)) as searcher:
         query = boosted_query(text, ix.schema, config, group=group)
         return [hit["id"] for hit in searcher.search(query, limit=None)]
+
+
+@pytest.fixture
+def write_jsonl():
+    """``write_jsonl(path, records)``: records are dicts, or raw strings for bad lines."""
+    return _write_jsonl
+
+
+@pytest.fixture
+def search_ids():
+    """``search_ids(store, text, config=None, group="or")``: ranked ids from the live index."""
+    return _search_ids

@@ -1,0 +1,92 @@
+import pytest
+
+from index import Config, rebuild
+from index.errors import IndexNotFoundError, RebuildError
+from index.store import CURRENT, IndexStore
+
+
+def test_no_index_is_a_clear_error(tmp_path):
+    with pytest.raises(IndexNotFoundError, match="dozaban rebuild --index"):
+        IndexStore(tmp_path).current()
+
+
+def test_current_names_the_published_generation(store, corpus):
+    summary = rebuild(store, [corpus], Config())
+    generation = store.current()
+    assert generation.name == summary.generation
+    assert generation.path == store.path / "generations" / summary.generation
+    assert (store.path / CURRENT).read_text().strip() == summary.generation
+
+
+def test_generation_names_are_never_reused(store, corpus):
+    names = {rebuild(store, [corpus], Config()).generation for _ in range(3)}
+    store.rollback()
+    store.cleanup()
+    names.add(rebuild(store, [corpus], Config()).generation)
+    assert len(names) == 4
+
+
+def test_only_the_live_and_the_rollback_generations_are_kept(store, corpus):
+    first = rebuild(store, [corpus], Config()).generation
+    second = rebuild(store, [corpus], Config()).generation
+    third = rebuild(store, [corpus], Config()).generation
+    assert [g.name for g in store.generations()] == [second, third]
+    assert first not in {g.name for g in store.generations()}
+
+
+def test_rollback_switches_to_the_previous_generation(store, corpus):
+    first = rebuild(store, [corpus], Config()).generation
+    second = rebuild(store, [corpus], Config()).generation
+    left, now = store.rollback()
+    assert (left.name, now.name) == (second, first)
+    assert store.current().name == first
+
+
+def test_rollback_without_a_previous_generation_is_an_error(store, corpus):
+    rebuild(store, [corpus], Config())
+    with pytest.raises(RebuildError, match="nothing to roll back to"):
+        store.rollback()
+
+
+def test_generation_rolled_back_from_is_removed_by_the_next_cleanup(store, corpus):
+    rebuild(store, [corpus], Config())
+    second = rebuild(store, [corpus], Config()).generation
+    store.rollback()
+    assert second in {g.name for g in store.generations()}
+    store.cleanup()
+    assert second not in {g.name for g in store.generations()}
+
+
+def test_cleanup_removes_half_built_generations_and_temporaries(store, corpus):
+    rebuild(store, [corpus], Config())
+    name, path = store.new_building()
+    (path / "junk").write_text("x")
+    (store.path / "CURRENT.tmp-999").write_text("x")
+    assert name in store.cleanup()
+    assert not path.exists() and not (store.path / "CURRENT.tmp-999").exists()
+
+
+def test_cleanup_removes_a_generation_published_but_not_made_live(store, corpus):
+    live = rebuild(store, [corpus], Config()).generation
+    name, path = store.new_building(copy_of=store.current())
+    path.rename(store.path / "generations" / name)  # a crash between rename and CURRENT swap
+    store.cleanup()
+    assert [g.name for g in store.generations()] == [live]
+
+
+def test_a_reader_open_on_a_generation_keeps_working_after_swaps(store, corpus, search_ids):
+    rebuild(store, [corpus], Config())
+    ix = store.open()
+    with ix.searcher() as searcher:
+        before = searcher.doc_count()
+        rebuild(store, [corpus], Config())
+        rebuild(store, [corpus], Config())  # the first generation is now deleted
+        assert searcher.doc_count() == before
+        assert [hit["id"] for hit in searcher.search(
+            __import__("whoosh.query", fromlist=["Term"]).Term("id", "gaza-en"))] == ["gaza-en"]
+
+
+def test_build_info_records_the_build(store, corpus):
+    rebuild(store, [corpus], Config())
+    info = store.build_info()
+    assert info["kind"] == "rebuild" and info["documents"] == 4 and info["built_at"]
