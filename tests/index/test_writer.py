@@ -1,0 +1,61 @@
+import multiprocessing
+
+from index.config import Config
+from index.document import Document
+from index.report import BAD_JSON, Problem
+from index.writer import MB, Progress, choose_procs, feed
+
+
+class FakeWriter:
+    def __init__(self):
+        self.added, self.updated = [], []
+
+    def add_document(self, **fields):
+        self.added.append(fields["id"])
+
+    def update_document(self, **fields):
+        self.updated.append(fields["id"])
+
+
+def test_small_input_is_indexed_in_one_process():
+    assert choose_procs(Config(), 1 * MB) == 1
+
+
+def test_large_input_goes_parallel_on_several_cores(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    assert choose_procs(Config(), 100 * MB) == 4
+
+
+def test_one_core_never_goes_parallel(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    assert choose_procs(Config(), 100 * MB) == 1
+
+
+def test_configured_procs_win():
+    import dataclasses
+    assert choose_procs(dataclasses.replace(Config(), procs=3), 0) == 3
+
+
+def test_other_start_methods_fall_back_to_one_process(monkeypatch):
+    monkeypatch.setattr(multiprocessing, "get_start_method", lambda allow_none=False: "spawn")
+    assert choose_procs(Config(), 100 * MB, requested=4) == 1
+
+
+def test_feed_adds_new_updates_changed_skips_unchanged():
+    same = Document(id="same", body="x")
+    writer = FakeWriter()
+    items = [same, Document(id="new", body="y"), Document(id="changed", body="z"),
+             Problem(BAD_JSON, "/f", 3, "bad")]
+    tally = feed(items, {"same": same.content_hash(), "changed": "old-hash"}, lambda: writer,
+                 Progress(None, 0))
+    assert (writer.added, writer.updated, tally.unchanged) == (["new"], ["changed"], 1)
+    assert tally.seen == {"same", "new", "changed"} and tally.problem_files == {"/f"}
+
+
+def test_feed_opens_no_writer_when_nothing_changed():
+    doc = Document(id="a", body="x")
+
+    def no_writer():
+        raise AssertionError("writer opened")
+
+    assert feed([doc], {"a": doc.content_hash()}, no_writer, Progress(None, 0)).unchanged == 1
