@@ -29,7 +29,7 @@ def find_matches(text, terms, analyzer):
             spans.append(_whole_word(text, token.startchar, token.endchar))
             if len(spans) >= MAX_MATCHES:
                 break
-    return _merge(sorted(spans))
+    return _merge(sorted(spans), text)
 
 
 def _whole_word(text, start, end):
@@ -40,10 +40,11 @@ def _whole_word(text, start, end):
     return start, end
 
 
-def _merge(spans):
+def _merge(spans, text=""):
+    """Overlapping spans, and spans with only spaces between them, become one highlight."""
     merged = []
     for start, end in spans:
-        if merged and start <= merged[-1][1]:
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1]:start].strip()):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
