@@ -82,8 +82,8 @@ class Glossary:
         for number, entry in enumerate(self.entries):
             for lang in ("en", "fa"):
                 for forms in entry.side(lang)[1]:
-                    if forms:
-                        keys.setdefault(spelling_key(forms), []).append((number, lang))
+                    for key in _keys(forms):
+                        keys.setdefault(key, []).append((number, lang))
         self._keys = {k: tuple(dict.fromkeys(v)) for k, v in keys.items()}
         self.longest = max((len(k) for k in self._keys), default=0)
 
@@ -103,6 +103,19 @@ class Glossary:
         """Entries whose spelling is exactly ``words`` (a whole analyzed phrase)."""
         key = tuple(w.forms[0] for w in words)
         return tuple(Match(self.entries[n], lang, 0, len(words)) for n, lang in self._keys.get(key, ()))
+
+
+def _keys(forms):
+    """The primary key of a spelling, plus the split form of each compound (آتش‌بس → آتش بس)."""
+    if not forms:
+        return []
+    keys = [spelling_key(forms)]
+    for i, word in enumerate(forms):
+        for alt in word[1:]:
+            if len(alt) > 1:
+                keys.append(spelling_key(forms[:i]) + tuple((t,) for t in alt)
+                            + spelling_key(forms[i + 1:]))
+    return keys
 
 
 def spelling_key(forms):

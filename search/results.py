@@ -79,10 +79,15 @@ class Results:
 
     def as_dict(self):
         """A JSON-ready dict (dates as ISO strings)."""
-        data = asdict(self)
-        data["hits"] = [{**asdict(h), "fields": _plain(dict(h.fields)),
+        data = {k: getattr(self, k) for k in ("query", "total", "mode", "expanded", "suggestion",
+                                              "generation")}
+        data["notices"] = list(self.notices)
+        data["concepts"] = [asdict(c) for c in self.concepts]
+        data["hits"] = [{"id": h.id, "rank": h.rank, "score": h.score,
+                         "fields": _plain(dict(h.fields)), "matched_terms": list(h.matched_terms),
                          "snippet": None if h.snippet is None else {
-                             **asdict(h.snippet), "highlights": [list(s) for s in h.snippet.highlights]}}
+                             "field": h.snippet.field, "text": h.snippet.text,
+                             "highlights": [list(s) for s in h.snippet.highlights]}}
                         for h in self.hits]
         return data
 

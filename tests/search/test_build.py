@@ -1,0 +1,49 @@
+from whoosh import query as wq
+
+from analyzers import analyze_query
+from search.build import Compiler
+from search.config import SearchSettings
+from search.glossary import Glossary, parse_lines
+from search.query import parse
+
+S = SearchSettings()
+BOOSTS = {"title": 3.0, "body": 1.0}
+
+
+def compile(text, mode="any", lines=()):
+    g = Glossary(parse_lines(list(lines), "t.tsv", analyze_query)[0])
+    return Compiler(BOOSTS, S, analyze_query, mode, lambda: [(g, 0.8)]).compile(parse(text))
+
+
+def leaves(q):
+    return [t for t in q.leaves() if isinstance(t, wq.Term)]
+
+
+def test_field_boosts_applied_at_leaves():
+    q = compile("gaza").query
+    assert {(t.fieldname, t.boost) for t in leaves(q)} == {("title", 3.0), ("body", 1.0)}
+
+
+def test_translations_grouped_in_one_dismax():
+    q = compile("power", lines=["power\tنیرو\tterm", "power\tقدرت\tterm"]).query
+    assert isinstance(q, wq.Or) and isinstance(q.subqueries[1], wq.DisjunctionMax)
+
+
+def test_translation_weight_below_original():
+    q = compile("power", lines=["power\tقدرت\tterm"]).query
+    boosts = {t.text: t.boost for t in leaves(q) if t.fieldname == "body"}
+    assert boosts["قدرت"] < boosts["power"]
+
+
+def test_all_mode_requires_every_concept():
+    assert isinstance(compile("gaza famine", "all").query, wq.And)
+    assert isinstance(compile("gaza famine", "any").query, wq.Or)
+
+
+def test_top_level_filters_do_not_score():
+    compiled = compile("gaza lang:fa")
+    assert compiled.filter == wq.Term("lang", "fa")
+
+
+def test_stopwords_only_compiles_to_nothing():
+    assert compile("the of و").query is None

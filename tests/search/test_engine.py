@@ -1,0 +1,131 @@
+import threading
+
+import pytest
+from whoosh.searching import Searcher
+
+from index.build import rebuild
+from index.config import Config
+from index.errors import IndexNotFoundError, QueryError
+from index.store import IndexStore
+from search import Engine
+from tests.search.conftest import SAMPLES
+
+
+def ids(results):
+    return [h.id for h in results]
+
+
+def test_english_query_finds_both_languages(engine):
+    found = ids(engine.search("Gaza ceasefire"))
+    assert "un-gaza-ceasefire-en" in found and "un-gaza-ceasefire-fa" in found
+
+
+def test_persian_query_finds_both_languages(engine):
+    found = ids(engine.search("آتش‌بس غزه"))
+    assert "un-gaza-ceasefire-fa" in found and "un-gaza-ceasefire-en" in found
+
+
+def test_persian_to_english_names(engine):
+    found = ids(engine.search("اردوغان رمضان", lang="en"))
+    assert found[0] == "ramadan-call-en"
+
+
+def test_no_expand_stays_in_the_query_language(engine):
+    assert all(h.lang == "en" for h in engine.search("Gaza ceasefire", expand=False))
+
+
+def test_unknown_name_crosses_by_transliteration(engine):
+    results = engine.search("Tajrish metro", lang="fa")
+    assert ids(results)[0] == "tehran-reactions-fa"
+    assert any(a.origin == "transliteration" for c in results.concepts for a in c.alternatives)
+
+
+def test_translations_weigh_less_than_original_words(engine):
+    concept = engine.search("ceasefire").concepts[0]
+    assert concept.alternatives and all(a.weight < 1 for a in concept.alternatives)
+
+
+def test_stopwords_only_gives_empty_results_with_a_notice(engine):
+    results = engine.search("the and و از")
+    assert not results.hits and "no searchable words" in results.notices[0]
+
+
+def test_bad_limit_is_a_query_error(engine):
+    with pytest.raises(QueryError):
+        engine.search("gaza", limit=0)
+
+
+def test_results_are_detached(engine):
+    hit = engine.search("Gaza ceasefire").hits[0]
+    assert not any(isinstance(v, Searcher) for v in vars(hit).values())
+    with pytest.raises(TypeError):
+        hit.fields["title"] = "x"
+
+
+def test_results_outlive_the_engine(sample_index, settings):
+    with Engine.open(sample_index, settings=settings) as engine:
+        results = engine.search("energy")
+    assert results.hits[0].snippet.text and results.hits[0].fields["id"]
+
+
+def test_filters_narrow_without_reordering(engine):
+    every = [i for i in ids(engine.search("energy", match="any")) if i.endswith("-fa")]
+    assert ids(engine.search("energy", match="any", lang="fa")) == every
+
+
+def test_query_filter_syntax(engine):
+    assert all(h.lang == "fa" for h in engine.search("ceasefire lang:fa"))
+
+
+def test_date_filter(engine):
+    found = engine.search("ceasefire", date_to=None, match="any")
+    dated = engine.search("ceasefire date:1990", match="any")
+    assert found.hits and not dated.hits
+
+
+def test_concurrent_searches(engine):
+    expected = ids(engine.search("Gaza ceasefire"))
+    failures = []
+
+    def worker():
+        for _ in range(5):
+            if ids(engine.search("Gaza ceasefire")) != expected:
+                failures.append(1)
+
+    threads = [threading.Thread(target=worker) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not failures
+
+
+def test_new_generation_is_picked_up(tmp_path, settings):
+    store = IndexStore(tmp_path)
+    rebuild(store, [SAMPLES / "news.jsonl"], Config())
+    with Engine.open(tmp_path, settings=settings) as engine:
+        first = engine.generation
+        engine.search("gaza")
+        rebuild(store, [SAMPLES / "news.jsonl"], Config())
+        results = engine.search("gaza")
+        assert results.generation != first and results.generation == store.current().name
+
+
+def test_missing_index(tmp_path):
+    with pytest.raises(IndexNotFoundError):
+        Engine.open(tmp_path / "none")
+
+
+def test_suggestion_for_a_misspelling(engine):
+    assert engine.search("ceasfire", expand=False).suggestion == "ceasefire"
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "((( gaza", "gaza )))", "NOT", "-", "*", "~",
+                                   "title:", "date:", "AND OR", "x" * 1999])
+def test_edge_cases_never_traceback(engine, query):
+    engine.search(query)
+
+
+def test_ten_thousand_characters_is_a_clear_error(engine):
+    with pytest.raises(QueryError, match="limit"):
+        engine.search("غزه " * 2500)

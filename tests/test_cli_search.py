@@ -1,0 +1,93 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from index.build import rebuild
+from index.config import Config
+from index.store import IndexStore
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli-index")
+    rebuild(IndexStore(path), [REPO / "samples" / "news.jsonl"], Config())
+    return path
+
+
+@pytest.fixture()
+def run(index_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("DOZABAN_CACHE", str(tmp_path / "cache"))
+
+    def invoke(*args):
+        return CliRunner().invoke(main, list(args))
+    return invoke
+
+
+def test_search_finds_both_languages(run, index_dir):
+    result = run("search", "--index", str(index_dir), "Gaza ceasefire")
+    assert result.exit_code == 0
+    assert "un-gaza-ceasefire-en" in result.output and "un-gaza-ceasefire-fa" in result.output
+
+
+def test_search_json(run, index_dir):
+    result = run("search", "--index", str(index_dir), "--json", "--limit", "2", "energy")
+    data = json.loads(result.output)
+    assert result.exit_code == 0 and len(data["hits"]) == 2 and "snippet" in data["hits"][0]
+
+
+def test_explain_shows_glossary_entries(run, index_dir):
+    result = run("search", "--index", str(index_dir), "--explain", "ceasefire")
+    assert "آتش‌بس" in result.output and "glossary" in result.output
+
+
+def test_query_error_exit_code(run, index_dir):
+    result = run("search", "--index", str(index_dir), "x" * 10_000)
+    assert result.exit_code == 64 and "characters long" in result.output
+
+
+def test_missing_index_exit_code(run, tmp_path):
+    result = run("search", "--index", str(tmp_path / "none"), "gaza")
+    assert result.exit_code == 66 and "no index" in result.output
+
+
+def test_query_and_batch_are_exclusive(run, index_dir):
+    assert run("search", "--index", str(index_dir)).exit_code == 2
+
+
+def test_batch_writes_a_trec_run(run, index_dir, tmp_path):
+    queries = tmp_path / "q.tsv"
+    queries.write_text("1\tGaza ceasefire\n2\tانرژی\n", encoding="utf-8")
+    out = tmp_path / "run.txt"
+    result = run("search", "--index", str(index_dir), "--queries", str(queries), "--run", str(out))
+    rows = [line.split() for line in out.read_text().splitlines()]
+    assert result.exit_code == 0 and {r[0] for r in rows} == {"1", "2"}
+    assert all(len(r) == 6 and r[5] == "dozaban" for r in rows)
+
+
+def test_glossary_lookup(run):
+    result = run("glossary", "lookup", "--json", "UN Security Council")
+    data = json.loads(result.output)
+    assert data[0]["text"] == "UN Security Council"
+    assert any(a["display"] == "شورای امنیت" for a in data[0]["alternatives"])
+
+
+def test_glossary_check(run):
+    result = run("glossary", "check", "--json")
+    assert result.exit_code == 0 and json.loads(result.output)["tiers"]["curated"] >= 3000
+
+
+def test_glossary_check_reports_bad_user_file(run, tmp_path, monkeypatch):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("gaza\tغزه\n", encoding="utf-8")
+    monkeypatch.setenv("DOZABAN_GLOSSARY", str(bad))
+    result = run("glossary", "check")
+    assert result.exit_code == 65 and "bad.tsv:1" in result.output
+
+
+def test_demo_runs_a_cross_lingual_query(run, tmp_path):
+    result = run("demo", "--index", str(tmp_path / "demo"), "--quiet")
+    assert result.exit_code == 0
+    assert "un-gaza-ceasefire-en" in result.output and "un-gaza-ceasefire-fa" in result.output
