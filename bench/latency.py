@@ -1,0 +1,152 @@
+"""Query latency: Dozaban with and without expansion against stock Whoosh, and a cold CLI search.
+
+    python bench/latency.py [--rebuild] [--repeat N]
+
+Index: the scale corpora (hamshahri, corpora/*: about 33,000 documents) under ``bench/out/``.
+Queries: the 181 English and 181 Persian topic titles of ``../shared/eval/topics``. Reported per
+query: median and 95th percentile (limit 10, snippets on, as an interactive search). Stock Whoosh
+is a StemmingAnalyzer index of the same documents (title^3 + body, BM25F, OR of the words).
+The cold CLI time is the wall time of ``python -m cli search QUERY`` against that of
+``python -c "import whoosh.index, whoosh.qparser"``.
+"""
+
+import argparse
+import csv
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.ireval import REPO, eval_dir, read_jsonl  # noqa: E402
+
+OUT = REPO / "bench" / "out"
+CORPORA = ("hamshahri/docs.jsonl", "corpora/reuters.jsonl", "corpora/bbc.jsonl",
+           "corpora/fars.jsonl", "corpora/varzesh3.jsonl", "corpora/rss_fa.jsonl")
+
+
+def topics(data):
+    with open(data / "topics" / "en_fa_topics.tsv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    return [r["en_title"] for r in rows], [r["fa_title"] for r in rows]
+
+
+def build_dozaban(data, rebuild):
+    from index.build import rebuild as rebuild_index
+    from index.config import Config
+    from index.store import IndexStore
+
+    store = IndexStore(OUT / "idx-scale")
+    if rebuild or not store.exists():
+        started = time.monotonic()
+        s = rebuild_index(store, [str(data / c) for c in CORPORA], Config())
+        print(f"dozaban index: {s.documents} documents in {time.monotonic() - started:.0f} s")
+    return store.path
+
+
+def build_stock(data, rebuild):
+    from whoosh import fields, index
+    from whoosh.analysis import StemmingAnalyzer
+
+    path = OUT / "idx-scale-stock"
+    if path.is_dir() and index.exists_in(str(path)) and not rebuild:
+        return path
+    path.mkdir(parents=True, exist_ok=True)
+    schema = fields.Schema(id=fields.ID(stored=True, unique=True),
+                           title=fields.TEXT(analyzer=StemmingAnalyzer(), stored=True),
+                           body=fields.TEXT(analyzer=StemmingAnalyzer(), stored=True))
+    ix = index.create_in(str(path), schema)
+    started = time.monotonic()
+    writer = ix.writer(procs=2, multisegment=True, limitmb=256)
+    n = 0
+    for corpus in CORPORA:
+        for doc in read_jsonl(data / corpus):
+            writer.add_document(id=doc["id"], title=doc.get("title", ""), body=doc.get("body", ""))
+            n += 1
+    writer.commit()
+    print(f"stock index: {n} documents in {time.monotonic() - started:.0f} s")
+    return path
+
+
+def timed(fn, queries, repeat):
+    times = []
+    for q in queries:
+        best = min(_once(fn, q) for _ in range(repeat))
+        times.append(best)
+    times.sort()
+    return {"median_ms": 1000 * statistics.median(times),
+            "p95_ms": 1000 * times[int(0.95 * (len(times) - 1))]}
+
+
+def _once(fn, q):
+    started = time.perf_counter()
+    fn(q)
+    return time.perf_counter() - started
+
+
+def cold(args, runs=5):
+    walls = []
+    for _ in range(runs):
+        started = time.monotonic()
+        subprocess.run(args, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+        walls.append(time.monotonic() - started)
+    return statistics.median(walls)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--repeat", type=int, default=2, help="runs per query; the best counts")
+    args = parser.parse_args()
+    data = eval_dir()
+    OUT.mkdir(parents=True, exist_ok=True)
+    english, persian = topics(data)
+    dz_path = build_dozaban(data, args.rebuild)
+    stock_path = build_stock(data, args.rebuild)
+
+    from whoosh import index, qparser, scoring
+
+    from search import Engine, SearchSettings
+
+    report = {}
+    settings = SearchSettings.from_env(cache_dir=OUT / "cache")
+    with Engine.open(dz_path, settings=settings) as engine:
+        engine.search("warm up")
+        for label, queries in (("en", english), ("fa", persian)):
+            for expand in (True, False):
+                key = f"dozaban {label} {'expanded' if expand else 'unexpanded'}"
+                report[key] = timed(lambda q: engine.search(q, limit=10, expand=expand, match="any"),
+                                    queries, args.repeat)
+    ix = index.open_dir(str(stock_path))
+    with ix.searcher(weighting=scoring.BM25F()) as searcher:
+        qp = qparser.MultifieldParser(["title", "body"], ix.schema,
+                                      fieldboosts={"title": 3.0, "body": 1.0},
+                                      group=qparser.OrGroup)
+        for label, queries in (("en", english), ("fa", persian)):
+            report[f"stock whoosh {label}"] = timed(
+                lambda q: [h.fields() for h in searcher.search(qp.parse(q), limit=10)],
+                queries, args.repeat)
+    print(f"\nPer-query latency over {len(english)} English and {len(persian)} Persian topic titles "
+          f"(limit 10, best of {args.repeat}):")
+    for key, r in report.items():
+        print(f"  {key:30s} median {r['median_ms']:7.1f} ms   p95 {r['p95_ms']:7.1f} ms")
+    for label in ("en", "fa"):
+        ratio = (report[f"dozaban {label} expanded"]["median_ms"]
+                 / report[f"dozaban {label} unexpanded"]["median_ms"])
+        report[f"expansion cost {label}"] = ratio
+        print(f"  expansion cost ({label}): {ratio:.2f}x the unexpanded median")
+
+    env_index = ["--index", str(dz_path)]
+    baseline = cold([sys.executable, "-c", "import whoosh.index, whoosh.qparser"])
+    cli = cold([sys.executable, "-m", "cli", "search", *env_index, "Gaza ceasefire"])
+    report["cold"] = {"import_whoosh_s": baseline, "cli_search_s": cli}
+    print(f"\nCold start (median of 5): import whoosh {baseline:.2f} s; "
+          f"dozaban search {cli:.2f} s = {cli / baseline:.1f}x")
+    (OUT / "latency.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
