@@ -1,11 +1,16 @@
 """The writer lock of an index directory.
 
 Only one writer (``index``, ``rebuild``, ``rollback``) works on an index directory at a time. The
-lock is an ``flock`` on ``DIR/WRITELOCK``: the kernel drops it when its process dies, even by
-SIGKILL, so a crashed writer never leaves a stale lock behind (the file itself stays and is
-reused). The holder writes its pid into the file so the next writer can name it.
+lock is a POSIX record lock (``lockf``) on ``DIR/WRITELOCK``. The kernel drops it when its process
+dies, even by SIGKILL, so a crashed writer never leaves a stale lock behind (the file itself stays
+and is reused). Unlike ``flock``, a POSIX lock belongs to the process and is not inherited by
+forked children, so the workers of a parallel writer cannot keep the index locked after their
+parent was killed. The price: a process must not open the lock file twice (closing either
+descriptor drops the lock), hence one writer per process. The holder writes its pid into the file
+so the next writer can name it.
 """
 
+import errno
 import fcntl
 import os
 import time
@@ -29,9 +34,12 @@ class WriterLock:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
-            except BlockingIOError:
+            except OSError as exc:
+                if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                    os.close(fd)
+                    raise
                 if time.monotonic() >= deadline:
                     holder = _read_holder(fd)
                     os.close(fd)
@@ -44,7 +52,7 @@ class WriterLock:
 
     def release(self):
         if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            fcntl.lockf(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
 

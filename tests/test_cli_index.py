@@ -1,13 +1,23 @@
 """The index commands of the CLI: exit codes, one-line summaries and error messages."""
 
+import contextlib
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
 
 from cli import main
-from index.lock import WriterLock
 from index.store import IndexStore
+
+HOLD = """
+import sys
+from index.store import IndexStore
+with IndexStore(sys.argv[1]).lock():
+    print("locked", flush=True)
+    sys.stdin.read()
+"""
 
 RECORDS = [
     {"id": "a", "title": "Gaza ceasefire vote", "body": "The council voted.", "lang": "en"},
@@ -26,6 +36,16 @@ def source(tmp_path):
 @pytest.fixture
 def ix(tmp_path):
     return tmp_path / "ix"
+
+
+@contextlib.contextmanager
+def locked(index_dir):
+    """Another process holding the writer lock of ``index_dir`` until the block ends."""
+    with subprocess.Popen([sys.executable, "-c", HOLD, str(index_dir)], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, text=True) as proc:
+        assert proc.stdout.readline().strip() == "locked"
+        yield proc
+        proc.stdin.close()
 
 
 def run(*args, env=None):
@@ -78,15 +98,15 @@ def test_strict_fails_with_exit_65_and_changes_nothing(source, ix):
 
 def test_locked_index_fails_at_once_with_exit_75(source, ix):
     run("rebuild", "--index", ix, source)
-    with WriterLock(ix / "WRITELOCK"):
+    with locked(ix) as holder:
         result = run("index", "--index", ix, source)
     assert result.exit_code == 75
-    assert "is locked by process" in result.stderr and "--wait SECONDS" in result.stderr
+    assert f"is locked by process {holder.pid}" in result.stderr and "--wait SECONDS" in result.stderr
 
 
 def test_wait_gives_up_with_a_clear_message(source, ix):
     run("rebuild", "--index", ix, source)
-    with WriterLock(ix / "WRITELOCK"):
+    with locked(ix):
         result = run("rebuild", "--wait", "0.2", "--index", ix, source)
     assert result.exit_code == 75 and "after waiting 0.2 s" in result.stderr
 

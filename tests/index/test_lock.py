@@ -1,4 +1,6 @@
 import contextlib
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -57,3 +59,28 @@ def test_a_killed_holder_leaves_no_stale_lock(tmp_path):
         proc.wait()
         with WriterLock(tmp_path / "WRITELOCK"):
             pass
+
+
+FORK_AND_DIE = """
+import os, sys, time
+from index.lock import WriterLock
+lock = WriterLock(sys.argv[1]).acquire()
+if os.fork() == 0:           # a child, like a worker of Whoosh's parallel writer
+    time.sleep(30)
+    os._exit(0)
+print("locked", flush=True)
+time.sleep(30)
+"""
+
+
+def test_forked_children_do_not_keep_the_lock_of_a_killed_writer(tmp_path):
+    with subprocess.Popen([sys.executable, "-c", FORK_AND_DIE, str(tmp_path / "WRITELOCK")],
+                          stdout=subprocess.PIPE, text=True, start_new_session=True) as proc:
+        assert proc.stdout.readline().strip() == "locked"
+        proc.kill()  # the parent only; its child lives on
+        proc.wait()
+        try:
+            with WriterLock(tmp_path / "WRITELOCK"):
+                pass
+        finally:
+            os.killpg(proc.pid, signal.SIGKILL)
