@@ -21,6 +21,7 @@ from analyzers.normalize import ZWNJ, normalize_persian, strip_zwnj
 @dataclass(frozen=True)
 class Lexicon:
     lemmas: frozenset  # joined (ZWNJ-less) spellings of words hazm tags with a part of speech
+    plurals: frozenset  # lemmas hazm also tags PL (اقدامات, کلمات): plurals the stemmer may reduce
     compounds: dict  # joined spelling → tuple of parts, for lemmas written with a half-space
     past_stems: frozenset
     present_stems: frozenset
@@ -38,7 +39,7 @@ def hazm_data_dir():
 def load_lexicon():
     """Parse hazm's words.dat and verbs.dat once per process (about 0.1 s)."""
     data = hazm_data_dir()
-    lemmas = set()
+    lemmas, plurals = set(), set()
     compounds = {}
     with open(os.path.join(data, "words.dat"), encoding="utf-8") as f:
         for line in f:
@@ -49,6 +50,8 @@ def load_lexicon():
             word = normalize_persian(word)
             joined = strip_zwnj(word)
             lemmas.add(joined)
+            if "PL" in tags.split(","):
+                plurals.add(joined)
             if ZWNJ in word:
                 compounds[joined] = tuple(word.split(ZWNJ))
     past, present = set(), set()
@@ -62,4 +65,4 @@ def load_lexicon():
                 past.add(strip_zwnj(normalize_persian(p)))
             if q:
                 present.add(strip_zwnj(normalize_persian(q)))
-    return Lexicon(frozenset(lemmas), compounds, frozenset(past), frozenset(present))
+    return Lexicon(frozenset(lemmas), frozenset(plurals), compounds, frozenset(past), frozenset(present))

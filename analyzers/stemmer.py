@@ -4,10 +4,12 @@ Rules, in order (each has a test in ``tests/analyzers/test_stemmer.py``):
 
 1. Words of two letters or less, and every word the lexicon knows as a lemma, are returned as they
    are: ایران stays ایران (hazm's Stemmer makes it ایر), تنها stays تنها, باران stays باران.
+   Lemmas that hazm also tags as plurals (اقدامات, حیوانات) go on to rule 2.
 2. Nominal suffixes, longest first: plurals ها/های/هایی/ان/یان/گان/ات, comparatives تر/ترین/تری,
    ezafe and indefinite ی/ای, and possessive clitics (م ت ش مان تان شان, alone or after a plural).
    A suffix is removed only when what remains is a lemma, and of several such the longest lemma
-   wins (شورای → شورا, not شور); ``گان`` restores the ه it replaced (رزمندگان → رزمنده). Two
+   wins (شورای → شورا, not شور); ``گان`` restores the ه it replaced (رزمندگان → رزمنده), and
+   ``ات`` tries that first (کلمات → کلمه, not کلم). Two
    layers are tried (کتابهایشان → کتابها → کتاب).
 3. Verbs: the prefixes می/نمی/ن/ب and the person endings (م ی د یم ید ند، with past and perfect
    forms) are removed when what remains is a past or present stem from hazm's verb list
@@ -59,7 +61,7 @@ class PersianStemmer:
         return result
 
     def _stem(self, word, lex):
-        if len(word) <= 2 or word in lex.lemmas:
+        if len(word) <= 2 or (word in lex.lemmas and word not in lex.plurals):
             return word
         return _nominal(word, lex.lemmas, depth=2) or _verbal(word, lex) or word
 
@@ -70,10 +72,13 @@ def _nominal(word, lemmas, depth):
     for suffix in NOMINAL_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             base = word[: -len(suffix)]
-            bases.append(base + "ه" if suffix == "گان" else base)  # رزمندگان → رزمنده
+            if suffix in ("گان", "ات"):
+                bases.append(base + "ه")  # رزمندگان → رزمنده, مطالعات → مطالعه, کلمات → کلمه
+            if suffix != "گان":
+                bases.append(base)
     found = [b for b in bases if b in lemmas]
     if found:
-        return max(found, key=len)
+        return max(found, key=len)  # the first of equals: the ه-restored base
     if depth > 1:
         for base in sorted(bases, key=len, reverse=True):
             deeper = _nominal(base, lemmas, depth - 1)

@@ -1,0 +1,126 @@
+"""One test per rule of analyzers/normalize.py."""
+
+from analyzers.normalize import ZWNJ, fold_latin, normalize_persian, strip_zwnj
+
+
+def test_arabic_yeh_becomes_farsi_yeh():
+    assert normalize_persian("\u0639\u0644\u064a") == "\u0639\u0644\u06cc"  # علي → علی
+
+
+def test_alef_maksura_becomes_farsi_yeh():
+    assert normalize_persian("بنى") == "بنی"
+
+
+def test_yeh_barree_becomes_farsi_yeh():
+    assert normalize_persian("هاے") == "های"
+
+
+def test_arabic_kaf_becomes_keheh():
+    assert normalize_persian("كتاب") == "کتاب"
+
+
+def test_teh_marbuta_becomes_heh():
+    assert normalize_persian("فاطمة") == "فاطمه"
+
+
+def test_heh_yeh_becomes_heh():
+    assert normalize_persian("کتابۀ") == "کتابه"
+
+
+def test_heh_goal_becomes_heh():
+    assert normalize_persian("زادہ") == "زاده"
+
+
+def test_hamza_above_heh_is_removed():
+    assert normalize_persian("خانهٔ") == "خانه"
+
+
+def test_alef_hamza_forms_fold_to_alef():
+    assert normalize_persian("أحمد") == "احمد"
+    assert normalize_persian("إعاذ") == "اعاذ"
+    assert normalize_persian("ٱلله") == "الله"
+
+
+def test_alef_madda_folds_to_alef():
+    # Decision: آ and ا are written interchangeably in the wild (آمریکا/امریکا), so they meet.
+    assert normalize_persian("آمریکا") == normalize_persian("امریکا") == "امریکا"
+
+
+def test_yeh_hamza_folds_to_yeh():
+    assert normalize_persian("رئیس") == normalize_persian("رییس")
+    assert normalize_persian("پائیز") == normalize_persian("پاییز")
+
+
+def test_waw_hamza_folds_to_waw():
+    assert normalize_persian("مؤمن") == "مومن"
+
+
+def test_final_hamza_after_alef_is_dropped():
+    assert normalize_persian("اجزاء") == "اجزا"
+    assert normalize_persian("ء") == "ء"
+
+
+def test_persian_and_arabic_digits_become_ascii():
+    assert normalize_persian("۱۴۰۳") == "1403"
+    assert normalize_persian("٢٠٢٤") == "2024"
+
+
+def test_arabic_decimal_separator_becomes_dot():
+    assert normalize_persian("۳٫۵") == "3.5"
+
+
+def test_harakat_are_removed():
+    assert normalize_persian("کِتابُ") == "کتاب"
+    assert normalize_persian("ولدٌ") == "ولد"
+    assert normalize_persian("هتميّ") == "هتمی"
+
+
+def test_superscript_alef_is_removed():
+    assert normalize_persian("رحمٰن") == "رحمن"
+
+
+def test_tatweel_is_removed():
+    assert normalize_persian("روبرـــــت") == "روبرت"
+
+
+def test_zwj_and_bidi_controls_are_removed():
+    for mark in ("\u200d", "\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202c", "\u202d",
+                 "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff", "\u00ad"):
+        assert normalize_persian(f"غز{mark}ه") == "غزه", repr(mark)
+
+
+def test_zwnj_is_kept_once_between_letters():
+    assert normalize_persian("آتش\u200c\u200cبس") == f"اتش{ZWNJ}بس"
+    assert normalize_persian("\u200cکتاب\u200c") == "کتاب"
+
+
+def test_zero_width_space_becomes_zwnj():
+    assert normalize_persian("کتاب\u200bها") == f"کتاب{ZWNJ}ها"
+
+
+def test_presentation_forms_become_letters():
+    assert normalize_persian("\ufb8e\ufe98\ufe8e\ufe8f") == "کتاب"
+
+
+def test_empty_term():
+    assert normalize_persian("") == ""
+
+
+def test_strip_zwnj_gives_joined_spelling():
+    assert strip_zwnj(f"آتش{ZWNJ}بس") == "آتشبس"
+
+
+def test_fold_latin_lowercases_and_strips_diacritics():
+    assert fold_latin("Erdoğan") == "erdogan"
+    assert fold_latin("Ağrı") == "agri"
+    assert fold_latin("Zürich") == "zurich"
+
+
+def test_fold_latin_special_letters():
+    assert fold_latin("Łódź") == "lodz"
+    assert fold_latin("Straße") == "strasse"
+    assert fold_latin("Ørsted") == "orsted"
+
+
+def test_fold_latin_typographic_apostrophe():
+    assert fold_latin("Iran’s") == "iran's"
