@@ -4,8 +4,11 @@
 (by content hash), counts the unchanged ones, collects problems, and reports progress in bytes.
 
 Parallel writing uses Whoosh's multiprocessing writer (``procs > 1, multisegment=True``). It only
-pays on large inputs (process start-up and the extra segments cost more than they save on small
-ones; see ``bench/indexing.py``), and only with the ``fork`` start method: under ``spawn`` a Whoosh
+pays on large inputs and with cores to spare: the parent process reads, hashes and pickles every
+document, so the workers need cores of their own. Measured with ``bench/indexing.py`` on a 2-core
+machine (32,948 documents, 58 MB of text), two processes were *slower* than one (129 s vs 120 s),
+so by default a parallel writer is used only with at least ``MIN_CPUS_FOR_PARALLEL`` cores, one
+of them left to the parent. It needs the ``fork`` start method: under ``spawn`` a Whoosh
 worker that gets no batch raises ``IndexError`` (WHOOSH_NOTES.md, problem 5), so any other start
 method falls back to one process.
 """
@@ -19,6 +22,8 @@ from index.report import Problem
 MB = 1024 * 1024
 #: Upper bound on worker processes; more add segments without adding speed on our corpora.
 MAX_PROCS = 4
+#: Fewer cores than this and the parent and its workers compete (see the module docstring).
+MIN_CPUS_FOR_PARALLEL = 4
 #: Memory per Whoosh writer (MB) before it spills a run to disk.
 LIMIT_MB = 256
 
@@ -32,9 +37,9 @@ def choose_procs(config, total_bytes, requested=None):
     if config.procs:
         return config.procs
     cpus = os.cpu_count() or 1
-    if cpus < 2 or total_bytes < config.parallel_min_mb * MB:
+    if cpus < MIN_CPUS_FOR_PARALLEL or total_bytes < config.parallel_min_mb * MB:
         return 1
-    return min(cpus, MAX_PROCS)
+    return min(cpus - 1, MAX_PROCS)
 
 
 def open_writer(ix, procs):
