@@ -95,7 +95,11 @@ class BilingualTokenizer(Tokenizer):
             script = "num" if text.isdigit() else _SCRIPTS[match.lastindex]
             t.text = text
             t.script = script
-            t.spaced = prev_end is not None and start > prev_end and not value[prev_end:start].strip(_GAP_CHARS)
+            gap = start - prev_end if prev_end is not None else 0
+            if gap == 1:
+                t.spaced = value[prev_end] in _GAP_CHARS
+            else:
+                t.spaced = gap > 1 and not value[prev_end:start].strip(_GAP_CHARS)
             t.boost = 1.0
             t.stopped = False
             if keeporiginal:
