@@ -4,21 +4,24 @@ Boosts live in :attr:`index.config.Config.boosts` and nowhere else; nothing is b
 time, so changing a boost in the TOML configuration changes the ranking with no reindex. The search
 layer builds every full-text query through this module:
 
-* :func:`weighting` – the BM25F model to pass to ``ix.searcher(weighting=...)``;
+* :func:`weighting` – the ranking model to pass to ``ix.searcher(weighting=...)``
+  (:class:`index.scoring.BM25`: Lucene's idf; single words across fields are scored by
+  :class:`index.scoring.BM25FTerm`, true BM25F with these boosts);
 * :func:`boosted_query` – parse user text over all full-text fields, each term boosted per field;
 * :func:`across_fields` – combine per-field sub-queries the caller built (for example glossary
   expansions), each boosted once by its field's boost.
 """
 
-from whoosh import qparser, scoring
+from whoosh import qparser
 from whoosh.query import NullQuery, Or
 
 from index.config import FULLTEXT_FIELDS
+from index.scoring import BM25
 
 
 def weighting(config):
-    """BM25F with the configured ``k1`` and ``b``."""
-    return scoring.BM25F(B=config.b, K1=config.k1)
+    """BM25 (Lucene's idf) with the configured ``k1`` and ``b``."""
+    return BM25(B=config.b, K1=config.k1)
 
 
 def field_boosts(config, schema):

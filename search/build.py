@@ -1,8 +1,9 @@
 """Turn a parsed query (:mod:`search.query`) into a Whoosh query over the boosted fields.
 
-Every leaf (a Term or a Phrase) is built once per full-text field with that field's boost times the
-weight of the words it stands for (1 for the user's own words, less for translations); boosts are
-applied nowhere else. A concept is scored as::
+A word is one :class:`index.scoring.BM25FTerm` over the full-text fields (true BM25F: the field
+boosts weigh the word's frequency in each field, saturated once); a phrase is built once per field
+with that field's boost. Either is weighted by the words it stands for (1 for the user's own words,
+less for translations); boosts are applied nowhere else. A concept is scored as::
 
     Or( DisMax(own words, own-language variants),  DisMax(translation, translation, ...) )
 
@@ -23,6 +24,7 @@ from datetime import datetime, time
 from whoosh import query as wq
 
 from analyzers import fold_latin, normalize_persian, strip_zwnj
+from index.scoring import BM25FTerm, DisMax
 from search import query as ast
 from search.expand import Alternative, Concept, expand
 
@@ -201,8 +203,8 @@ class Compiler:
 
     def leaf(self, terms, fields, weight, slop=1):
         self.terms.update(terms)
-        if len(terms) == 1:
-            return _or([wq.Term(f, terms[0], boost=b * weight) for f, b in fields.items()])
+        if len(terms) == 1:  # one word: true BM25F across the boosted fields
+            return BM25FTerm(fields, terms[0], boost=weight)
         return _or([wq.Phrase(f, list(terms), slop=slop, boost=b * weight)
                     for f, b in fields.items()])
 
@@ -225,7 +227,7 @@ def _dismax(queries):
     queries = [q for q in queries if q is not None]
     if not queries:
         return None
-    return queries[0] if len(queries) == 1 else wq.DisjunctionMax(queries)
+    return queries[0] if len(queries) == 1 else DisMax(queries)
 
 
 __all__ = ["Alternative", "Compiled", "Compiler", "FILTER_FIELDS"]
