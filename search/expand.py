@@ -86,7 +86,7 @@ def _alternatives(match, own, weight, settings):
     for display, words in zip(spellings, forms):
         if words:
             result.append(Alternative(words, weight, match.other, display, origin))
-    if entry.tier == "curated":
+    if entry.tier == "curated" and settings.variant_weight > 0:
         spellings, forms = entry.side(match.lang)
         for display, words in zip(spellings, forms):
             if words and spelling_key(words) != spelling_key(own):

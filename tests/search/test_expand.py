@@ -23,11 +23,19 @@ def test_many_to_many_lines_all_fire():
     assert {a.display for a in concept.translations} == {"نیرو", "قدرت"}
 
 
-def test_variants_of_the_query_language():
+def test_variants_of_the_query_language_when_enabled():
+    g = [(glossary("United States | US\tآمریکا\tname"), 0.8)]
+    settings = S.with_(variant_weight=0.5)
+    concept = expand(analyze_query("United States"), "United States", g, settings)[0]
+    assert [a.display for a in concept.variants] == ["US"]
+    assert concept.variants[0].weight == 0.5
+
+
+def test_no_variants_of_the_query_language_by_default():
     g = [(glossary("United States | US\tآمریکا\tname"), 0.8)]
     concept = expand(analyze_query("United States"), "United States", g, S)[0]
-    assert [a.display for a in concept.variants] == ["US"]
-    assert concept.variants[0].weight == S.variant_weight
+    assert concept.variants == ()
+    assert [a.display for a in concept.translations] == ["آمریکا"]
 
 
 def test_second_tier_only_where_first_is_silent():
