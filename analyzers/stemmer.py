@@ -7,9 +7,9 @@ Rules, in order (each has a test in ``tests/analyzers/test_stemmer.py``):
    Lemmas that hazm also tags as plurals (اقدامات, حیوانات) go on to rule 2.
 2. Nominal suffixes, longest first: plurals ها/های/هایی/ان/یان/گان/ات, comparatives تر/ترین/تری,
    ezafe and indefinite ی/ای, and possessive clitics (م ت ش مان تان شان, alone or after a plural).
-   A suffix is removed only when what remains is a lemma, and of several such the longest lemma
-   wins (شورای → شورا, not شور); ``گان`` restores the ه it replaced (رزمندگان → رزمنده), and
-   ``ات`` tries that first (کلمات → کلمه, not کلم). Two
+   A suffix is removed only when what remains is a lemma; suffixes are tried longest first, except
+   that ی goes before ای (شورای → شورا, not شور; سدهای → سد, not سده); ``گان`` restores the ه
+   it replaced (رزمندگان → رزمنده), and ``ات`` tries that first (کلمات → کلمه, not کلم). Two
    layers are tried (کتابهایشان → کتابها → کتاب).
 3. Verbs: the prefixes می/نمی/ن/ب and the person endings (م ی د یم ید ند، with past and perfect
    forms) are removed when what remains is a past or present stem from hazm's verb list
@@ -25,8 +25,10 @@ from analyzers.lexicon import load_lexicon
 _POSSESSIVE = ("مان", "تان", "شان", "م", "ت", "ش")
 _PLURAL = ("هایی", "های", "ها", "یان", "گان", "ان", "ات")
 _OTHER = ("ترین", "تری", "تر", "ای", "ی")
-# Longest first, so that های is tried before ها and ترین before تر.
-NOMINAL_SUFFIXES = tuple(sorted(set(_POSSESSIVE + _PLURAL + _OTHER), key=len, reverse=True))
+# Tried in this order, the first that leaves a lemma wins: longest first (های before ها, ترین
+# before تر), except that the ezafe/indefinite ی is tried before ای, so شورای gives شورا (not شور)
+# while سدهای still gives سد (های comes first) rather than سده.
+NOMINAL_SUFFIXES = tuple(sorted(set(_POSSESSIVE + _PLURAL + _OTHER) - {"ای"}, key=len, reverse=True)) + ("ای",)
 VERB_PREFIXES = ("نمی", "می", "ن", "ب")
 VERB_ENDINGS = ("ایم", "اید", "اند", "یم", "ید", "ند", "ه", "م", "ی", "د", "")
 
@@ -67,20 +69,19 @@ class PersianStemmer:
 
 
 def _nominal(word, lemmas, depth):
-    """The longest lemma left by removing one suffix (شورای → شورا, not شور), else two."""
+    """The first lemma left by removing one suffix in NOMINAL_SUFFIXES order, else two."""
     bases = []
     for suffix in NOMINAL_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             base = word[: -len(suffix)]
-            if suffix in ("گان", "ات"):
-                bases.append(base + "ه")  # رزمندگان → رزمنده, مطالعات → مطالعه, کلمات → کلمه
-            if suffix != "گان":
-                bases.append(base)
-    found = [b for b in bases if b in lemmas]
-    if found:
-        return max(found, key=len)  # the first of equals: the ه-restored base
+            # گان and ات may have replaced a final ه: رزمندگان → رزمنده, مطالعات → مطالعه, کلمات → کلمه
+            candidates = (base + "ه",) if suffix == "گان" else (base + "ه", base) if suffix == "ات" else (base,)
+            for candidate in candidates:
+                if candidate in lemmas:
+                    return candidate
+            bases.append(candidates[-1])
     if depth > 1:
-        for base in sorted(bases, key=len, reverse=True):
+        for base in bases:
             deeper = _nominal(base, lemmas, depth - 1)
             if deeper:
                 return deeper

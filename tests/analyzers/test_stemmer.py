@@ -96,3 +96,7 @@ def test_stemmer_pickles_without_its_cache():
     data = pickle.dumps(stemmer)
     assert len(data) < 200
     assert pickle.loads(data).stem("کتابها") == "کتاب"
+
+
+def test_plural_haye_wins_over_ezafe_ay(stem):
+    assert stem("سدهای") == "سد"  # not سده (century)
