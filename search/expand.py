@@ -6,7 +6,8 @@ match first, at each position in turn: ``UN Security Council resolution`` gives 
 *alternatives*: other spellings in the query's language (weighted ``variant_weight``) and the
 translations of every glossary line that fired (``translation_weight`` for the curated tier,
 ``lexicon_weight`` for the CLDR/WordNet tier). A word no tier knows gets generated spellings in the
-other script that the index holds (``translit``), weighted by their closeness.
+other script that the index holds (``translit``), weighted by their closeness; English words only
+when capitalized like a name.
 
 The query builder scores each concept's translations as one disjunction-max group, so a word with
 five translations weighs no more than a word with one.
@@ -108,5 +109,12 @@ def _dedupe(alternatives, own):
 
 
 def _transliterable(word, settings):
+    """Long enough, no digits, and for Latin script written like a name (Tajrish, IRGC).
+
+    A lower-case English word the glossary lacks is a word (quit, best), not a name: spelled in
+    Persian letters it meets unrelated Persian words (quit → قوت, best → بست).
+    """
     text = word.text
-    return len(text) >= settings.translit_min_chars and not any(c.isdigit() for c in text)
+    if len(text) < settings.translit_min_chars or any(c.isdigit() for c in text):
+        return False
+    return word.script != "en" or text[:1].isupper()

@@ -20,10 +20,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analyzers import fold_latin
 from index.errors import GlossaryError
 
 KINDS = frozenset({"name", "term"})
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 _PERSIAN = re.compile(r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
@@ -41,6 +42,9 @@ class Entry:
     # spelling is only stopwords.
     english_forms: tuple = field(default=(), compare=False, repr=False)
     persian_forms: tuple = field(default=(), compare=False, repr=False)
+    # The English spellings as written, word by word, folded but not stemmed: when stems collide
+    # (university/universe → univers, aids/aid → aid), an entry spelled exactly like the query wins.
+    english_surfaces: frozenset = field(default=frozenset(), compare=False, repr=False)
 
     def side(self, lang):
         return (self.english, self.english_forms) if lang == "en" else (self.persian, self.persian_forms)
@@ -96,8 +100,18 @@ class Glossary:
             key = tuple(w.forms[0] for w in words[start:end])
             hits = self._keys.get(key)
             if hits:
+                if len(hits) > 1:
+                    hits = self._prefer_exact(hits, words[start:end])
                 return tuple(Match(self.entries[n], lang, start, end) for n, lang in hits)
         return ()
+
+    def _prefer_exact(self, hits, words):
+        """Of English matches, keep those spelled like the query, if any is (stems can collide)."""
+        surface = surface_key(words)
+        exact = {n for n, lang in hits if lang == "en" and surface in self.entries[n].english_surfaces}
+        if not exact:
+            return hits
+        return tuple((n, lang) for n, lang in hits if lang != "en" or n in exact)
 
     def lookup(self, words):
         """Entries whose spelling is exactly ``words`` (a whole analyzed phrase)."""
@@ -116,6 +130,16 @@ def _keys(forms):
                 keys.append(spelling_key(forms[:i]) + tuple((t,) for t in alt)
                             + spelling_key(forms[i + 1:]))
     return keys
+
+
+def surface_key(words):
+    """The words of a spelling as written, lower-cased and folded, possessive 's dropped."""
+    return tuple(_fold(w.text) for w in words)
+
+
+def _fold(text):
+    text = fold_latin(text)
+    return text[:-2] if text.endswith("'s") else text
 
 
 def spelling_key(forms):
@@ -159,7 +183,9 @@ def parse_lines(lines, source, analyze, tier="curated"):
             problems.append(Problem(where, f"duplicate of line {seen[key]}"))
             continue
         seen[key] = number
-        en_forms = tuple(tuple(w.forms for w in analyze(s)) for s in english)
+        en_words = [analyze(s) for s in english]
+        en_forms = tuple(tuple(w.forms for w in words) for words in en_words)
+        en_surfaces = frozenset(surface_key(words) for words in en_words if words)
         fa_forms = tuple(tuple(w.forms for w in analyze(s)) for s in persian)
         for side, spellings, forms in (("english", english, en_forms), ("persian", persian, fa_forms)):
             if not any(forms):
@@ -168,7 +194,7 @@ def parse_lines(lines, source, analyze, tier="curated"):
             elif not all(forms):
                 empty = [s for s, f in zip(spellings, forms) if not f]
                 problems.append(Problem(where, f"{side} spelling {empty[0]!r} is only stopwords"))
-        entries.append(Entry(english, persian, kind, where, tier, en_forms, fa_forms))
+        entries.append(Entry(english, persian, kind, where, tier, en_forms, fa_forms, en_surfaces))
     return entries, problems
 
 

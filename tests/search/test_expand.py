@@ -51,3 +51,15 @@ def test_transliteration_for_unknown_words():
                       lambda word, lang: [("تجریش", 0.5)])
     alt = concepts[0].alternatives[0]
     assert alt.origin == "transliteration" and alt.weight == S.translit_weight * 0.5
+
+
+def test_lower_case_english_words_are_not_transliterated():
+    def translit(word, lang):
+        return [("قوت", 0.9)]
+    concepts = expand(analyze_query("quit smoking"), "quit smoking", [], S, translit)
+    assert all(c.alternatives == () for c in concepts)
+
+
+def test_persian_words_are_transliterated_without_capitals():
+    concepts = expand(analyze_query("تجریش"), "تجریش", [], S, lambda word, lang: [("tajrish", 0.5)])
+    assert concepts[0].alternatives[0].display == "tajrish"

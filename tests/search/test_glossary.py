@@ -81,3 +81,16 @@ def test_cache_follows_file_changes(tmp_path):
 def test_missing_user_file():
     with pytest.raises(GlossaryError, match="not found"):
         load_glossary(["/nonexistent/x.tsv"], analyze_query)
+
+
+def test_entry_spelled_like_the_query_wins_a_stem_collision():
+    # Snowball stems university and universe alike; the exact spelling decides.
+    glossary = Glossary(parse("university\tدانشگاه\tterm", "universe\tکیهان\tterm")[0])
+    matches = glossary.match_at(analyze_query("University"), 0)
+    assert [m.entry.persian for m in matches] == [("دانشگاه",)]
+
+
+def test_stem_collision_without_an_exact_spelling_keeps_every_entry():
+    glossary = Glossary(parse("university\tدانشگاه\tterm", "universe\tکیهان\tterm")[0])
+    matches = glossary.match_at(analyze_query("universities"), 0)
+    assert {m.entry.persian for m in matches} == {("دانشگاه",), ("کیهان",)}
