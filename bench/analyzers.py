@@ -122,7 +122,7 @@ def run_queries(ix, queries, make_query, weighting):
 
 
 def bench_quality(data, names):
-    print("\n## Retrieval quality: MAP / nDCG@10 (one text field, BM25F k1 1.2 b 0.75, top 1000)")
+    print("\n## Retrieval quality: MAP / nDCG@10 (one text field = title + body, k1 1.2 b 0.75, top 1000)")
     print(f"{'collection':<22}{'ours MAP':>10}{'nDCG@10':>9}{'ours, stock BM25F':>19}"
           f"{'stock MAP':>11}{'nDCG@10':>9}{'reference':>11}")
     for name in names:
