@@ -181,22 +181,42 @@ class Compiler:
         else:
             own = self.combine([self.word(forms, fields, 1.0) for forms in concept.words])
         variants = [self.spelling(a.words, fields, a.weight) for a in concept.variants]
-        translations = [self.spelling(a.words, fields, a.weight) for a in concept.translations]
+        translations = self.translations(concept.translations, fields)
         own_group = _dismax([own] + variants)
         if not translations:
             return own_group
         return _or([own_group, _dismax(translations)])
 
+    def translations(self, alternatives, fields):
+        """The translations of a concept: one-word ones of equal weight as one synonym set.
+
+        A synonym set (:class:`BM25FTerm` over several words) adds up their frequencies and
+        document frequencies, so the concept scores as one word whichever translation a document
+        uses (Pirkola's structured query); multi-word translations stay separate spellings.
+        """
+        singles, queries = {}, []
+        for a in alternatives:
+            if len(a.words) == 1 and len(a.words[0]) == 1 and len(a.words[0][0]) == 1:
+                singles.setdefault(a.weight, []).append(a.words[0][0][0])
+            else:
+                queries.append(self.spelling(a.words, fields, a.weight))
+        for weight, terms in singles.items():
+            terms = tuple(dict.fromkeys(terms))
+            self.terms.update(terms)
+            queries.append(BM25FTerm(fields, terms[0] if len(terms) == 1 else terms, boost=weight))
+        return queries
+
     def spelling(self, words, fields, weight):
         """One spelling of a concept: a word, or a phrase of its words' primary forms."""
         if len(words) == 1:
             return self.word(words[0], fields, weight)
-        # All the words anywhere (word order differs between the languages), the exact phrase
-        # scoring a little more.
+        # The words anywhere (word order differs between the languages), combined like the user's
+        # own words (every one in "all" mode, any in "any" mode, as if the user had typed the
+        # translation), the exact phrase scoring a little more.
         terms = tuple(t for forms in words for t in forms[0])
         slop = 1 + sum(1 for forms in words if any(len(f) > 1 for f in forms))
-        every = _and([self.word(forms, fields, weight) for forms in words])
-        return _or([every, self.leaf(terms, fields, weight * 0.5, slop)])
+        each = self.combine([self.word(forms, fields, weight) for forms in words])
+        return _or([each, self.leaf(terms, fields, weight * 0.5, slop)])
 
     def word(self, forms, fields, weight):
         return _dismax([self.leaf(form, fields, weight) for form in forms])
