@@ -141,11 +141,14 @@ class Engine:
                 return Results(query, (), 0, mode, expand, notices=(
                     "the query has no searchable words (only stopwords, operators or punctuation)",),
                     generation=generation)
-            found = searcher.search(compiled.query, limit=limit, filter=compiled.filter,
-                                    terms=True)
-            if len(found) or mode == modes[-1]:
+            # Matched terms are looked up for the shown hits afterwards: Whoosh's terms=True
+            # would test every term matcher of the (large, expanded) tree on every document.
+            found = searcher.search(compiled.query, limit=limit, filter=compiled.filter)
+            if found.scored_length() or mode == modes[-1]:
                 break
-        hits = tuple(self._hit(h, compiled.terms, snippets) for h in found)
+        matched = matched_terms(searcher, compiled.query, [h.docnum for h in found],
+                                syntax.text_fields)
+        hits = tuple(self._hit(h, matched[h.docnum], compiled.terms, snippets) for h in found)
         suggestion = None
         if suggestions and len(hits) < 3:
             suggestion = self._suggest(query, tree, searcher)
@@ -163,10 +166,9 @@ class Engine:
                             self.glossaries if expand else None, transliterate)
         return compiler.compile(tree)
 
-    def _hit(self, hit, terms, snippets):
+    def _hit(self, hit, matched, terms, snippets):
         stored = hit.fields()
-        matched = tuple(sorted({t.decode("utf-8") if isinstance(t, bytes) else t
-                                for _, t in (hit.matched_terms() or ())}))
+        matched = tuple(sorted(matched))
         snippet = None
         if snippets:
             snippet = make_snippet(stored, set(matched) or terms, self._analyzer,
@@ -206,6 +208,55 @@ class _Transliterator:
         generate = latin_to_persian if lang == "en" else persian_to_latin
         limit = self.settings.translit_max_candidates
         return [(c.term, c.closeness) for c in generate(word.text, self, limit=limit)]
+
+
+def matched_terms(searcher, query, docnums, fields):
+    """``{docnum: {term}}``: the terms of ``query`` in ``fields`` that each document holds.
+
+    Terms under a negation are left out; prefix and fuzzy queries count with the index terms they
+    expand to. One pass over each term's postings, skipping from hit to hit.
+    """
+    found = {d: set() for d in docnums}
+    if not docnums or query is None:
+        return found
+    reader = searcher.reader()
+    ordered = sorted(found)
+    for fieldname, text in _positive_terms(query, reader, fields):
+        postings = reader.postings(fieldname, text)
+        for docnum in ordered:
+            if not postings.is_active():
+                break
+            if postings.id() < docnum:
+                postings.skip_to(docnum)
+                if not postings.is_active():
+                    break
+            if postings.id() == docnum:
+                found[docnum].add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    return found
+
+
+def _positive_terms(query, reader, fields):
+    terms = set()
+    stack = [query]
+    while stack:
+        q = stack.pop()
+        if isinstance(q, wq.Not):
+            continue
+        if isinstance(q, wq.AndNot):
+            stack.append(q.a)
+        elif q.is_leaf():
+            terms.update((f, t) for f, t in q.expanded_terms(reader, phrases=True) if f in fields)
+        else:
+            stack.extend(q.children())
+    existing = []
+    for fieldname, text in terms:
+        try:
+            btext = reader.schema[fieldname].to_bytes(text)
+        except ValueError:
+            continue
+        if (fieldname, btext) in reader:
+            existing.append((fieldname, btext))
+    return sorted(existing)
 
 
 def _filter_nodes(lang, source, tags, date_from, date_to, query):

@@ -129,3 +129,14 @@ def test_edge_cases_never_traceback(engine, query):
 def test_ten_thousand_characters_is_a_clear_error(engine):
     with pytest.raises(QueryError, match="limit"):
         engine.search("غزه " * 2500)
+
+
+def test_matched_terms_are_the_query_terms_each_hit_holds(engine):
+    results = engine.search("Gaza ceasefire", expand=False)
+    hit = results.hits[0]
+    assert hit.matched_terms and set(hit.matched_terms) <= {"gaza", "ceasefir"}
+
+
+def test_matched_terms_leave_out_negated_words(engine):
+    for hit in engine.search("Gaza NOT ceasefire", expand=False).hits:
+        assert "ceasefir" not in hit.matched_terms
