@@ -50,6 +50,7 @@ class Engine:
         self._indexes = {}  # generation name → Whoosh index
         self._searchers = []  # every searcher opened, closed by close()
         self._tiers = None
+        self._prefixes = {}  # generation name → {prefix: does the vocabulary have it}
         self._analyzer = bilingual_analyzer()
         self._closed = False
 
@@ -136,7 +137,7 @@ class Engine:
             tree = ast.Seq((tree, *filters))
         modes = ["all", "any"] if match == "auto" else [match]
         for mode in modes:
-            compiled = self._compile(tree, searcher, mode, expand)
+            compiled = self._compile(tree, searcher, mode, expand, generation)
             if compiled.query is None:
                 return Results(query, (), 0, mode, expand, notices=(
                     "the query has no searchable words (only stopwords, operators or punctuation)",),
@@ -158,10 +159,16 @@ class Engine:
                        tuple(_concept_info(c) for c in compiled.concepts), suggestion, notices,
                        generation)
 
-    def _compile(self, tree, searcher, mode, expand):
+    def _compile(self, tree, searcher, mode, expand, generation=None):
         reader = searcher.reader()
         boosts = field_boosts(self.config, searcher.schema)
-        transliterate = _Transliterator(reader, self.settings) if expand else None
+        transliterate = None
+        if expand:
+            with self._lock:
+                if generation not in self._prefixes:
+                    self._prefixes = {generation: {}}  # an older generation's answers are stale
+                memo = self._prefixes[generation]
+            transliterate = _Transliterator(reader, self.settings, memo)
         compiler = Compiler(boosts, self.settings, analyze_query, mode,
                             self.glossaries if expand else None, transliterate)
         return compiler.compile(tree)
@@ -190,13 +197,22 @@ class Engine:
 
 
 class _Transliterator:
-    """``transliterate(word, lang)`` over the index's vocabulary, memoized for one query."""
+    """``transliterate(word, lang)`` over the index's vocabulary.
 
-    def __init__(self, reader, settings):
-        self.reader, self.settings, self.memo = reader, settings, {}
+    Prefix probes are memoized in ``memo``, which the engine keeps for the life of a generation:
+    names recur across queries, and each probe costs a term-dictionary seek per field.
+    """
+
+    MAX_MEMO = 200_000
+
+    def __init__(self, reader, settings, memo=None):
+        self.reader, self.settings = reader, settings
+        self.memo = {} if memo is None else memo
 
     def has_prefix(self, prefix):
         if prefix not in self.memo:
+            if len(self.memo) >= self.MAX_MEMO:
+                self.memo.clear()
             self.memo[prefix] = any(next(self.reader.expand_prefix(f, prefix), None) is not None
                                     for f in VOCABULARY_FIELDS if f in self.reader.schema)
         return self.memo[prefix]

@@ -140,3 +140,11 @@ def test_matched_terms_are_the_query_terms_each_hit_holds(engine):
 def test_matched_terms_leave_out_negated_words(engine):
     for hit in engine.search("Gaza NOT ceasefire", expand=False).hits:
         assert "ceasefir" not in hit.matched_terms
+
+
+def test_transliteration_probes_are_kept_for_the_generation(engine):
+    engine.search("Tajrish metro")
+    memo = engine._prefixes[engine.generation]
+    assert memo and any(memo.values())
+    engine.search("Tajrish metro")
+    assert engine._prefixes[engine.generation] is memo
