@@ -56,25 +56,16 @@ class BM25Scorer(scoring.BM25FScorer):
 
 
 class BM25FTerm(qcore.Query):
-    """A word searched in several fields at once, scored by BM25F (see the module docstring).
+    """One word searched in several fields at once, scored by BM25F (see the module docstring).
 
     ``BM25FTerm({"title": 3.0, "body": 1.0}, "غزه", boost=0.8)``. ``boost`` multiplies the whole
     score (the weight of a translation, for example); field boosts weigh frequencies.
-
-    ``text`` may also be a tuple of words that stand for one concept (the translations of a query
-    word): their frequencies add up as if they were one word, and their document frequencies add
-    up into the idf. This is Pirkola's structured query for cross-lingual search: a document that
-    uses a rare translation does not outscore one that uses the common one merely by its idf.
     """
 
     def __init__(self, fields, text, boost=1.0):
         self.fields = dict(fields)
         self.text = text
         self.boost = boost
-
-    @property
-    def texts(self):
-        return (self.text,) if isinstance(self.text, str) else tuple(self.text)
 
     def __eq__(self, other):
         return (type(self) is type(other) and self.fields == other.fields
@@ -87,7 +78,7 @@ class BM25FTerm(qcore.Query):
         return f"{type(self).__name__}({self.fields!r}, {self.text!r}, boost={self.boost!r})"
 
     def __unicode__(self):
-        return f"{'|'.join(self.texts)}@{'|'.join(self.fields)}"
+        return f"{self.text}@{'|'.join(self.fields)}"
 
     __str__ = __unicode__
 
@@ -96,12 +87,11 @@ class BM25FTerm(qcore.Query):
 
     def terms(self, phrases=False):
         for fieldname in self.fields:
-            for text in self.texts:
-                yield fieldname, text
+            yield fieldname, self.text
 
     def estimate_size(self, ixreader):
-        return sum(max((ixreader.doc_frequency(f, t) for f in self.fields if f in ixreader.schema),
-                       default=0) for t in self.texts)
+        return max((ixreader.doc_frequency(f, self.text) for f in self.fields if f in ixreader.schema),
+                   default=0)
 
     def matcher(self, searcher, context=None):
         weighting = context.weighting if context is not None else searcher.weighting
@@ -109,25 +99,21 @@ class BM25FTerm(qcore.Query):
         parent = searcher.get_parent()
         reader = searcher.reader()
         children, df = [], 0
-        for word in self.texts:
-            word_df = 0
-            for fieldname, boost in self.fields.items():
-                if boost <= 0 or fieldname not in searcher.schema:
-                    continue
-                try:
-                    text = searcher.schema[fieldname].to_bytes(word)
-                except ValueError:
-                    continue
-                word_df = max(word_df, parent.doc_frequency(fieldname, text))
-                if (fieldname, text) not in reader:
-                    continue
-                b = weighting.field_b(fieldname) if hasattr(weighting, "field_b") else getattr(weighting, "B", 0.75)
-                children.append(searcher.postings(fieldname, text, weighting=_FieldFrequency(boost, b)))
-            df += word_df
+        for fieldname, boost in self.fields.items():
+            if boost <= 0 or fieldname not in searcher.schema:
+                continue
+            try:
+                text = searcher.schema[fieldname].to_bytes(self.text)
+            except ValueError:
+                continue
+            df = max(df, parent.doc_frequency(fieldname, text))
+            if (fieldname, text) not in reader:
+                continue
+            b = weighting.field_b(fieldname) if hasattr(weighting, "field_b") else getattr(weighting, "B", 0.75)
+            children.append(searcher.postings(fieldname, text, weighting=_FieldFrequency(boost, b)))
         if not children:
             return matching.NullMatcher()
-        doc_count = parent.doc_count_all()
-        idf = rsj_idf(doc_count, min(df, doc_count)) * self.boost
+        idf = rsj_idf(parent.doc_count_all(), df) * self.boost
         inner = children[0] if len(children) == 1 else make_binary_tree(matching.UnionMatcher, children)
         return _SaturatingMatcher(inner, idf, k1)
 

@@ -156,14 +156,3 @@ def test_whoosh_dismax_still_needs_our_fix():
         q = DisjunctionMax([BM25FTerm(f, "peace"), BM25FTerm(f, "war", boost=0.0)])
         scores = {h["id"]: h.score for h in s.search(q)}
     assert scores["0"] == scores["1"] > 0
-
-
-def test_synonym_set_adds_frequencies_and_document_frequencies():
-    ix = _two_field_index([("", "ceasefire truce"), ("", "truce"), ("", "ceasefire"), ("", "war")])
-    f = {"title": 1.0, "body": 1.0}
-    with ix.searcher(weighting=BM25()) as s:
-        hits = {h["id"]: h.score for h in s.search(BM25FTerm(f, ("ceasefire", "truce")))}
-        single = s.search(BM25FTerm(f, "truce"))[0].score
-    assert set(hits) == {"0", "1", "2"}
-    assert hits["0"] > hits["1"] == hits["2"]  # both words count, each as the same concept
-    assert hits["1"] < single  # the set's idf is that of the two words together
