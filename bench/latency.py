@@ -1,6 +1,6 @@
 """Query latency: Dozaban with and without expansion against stock Whoosh, and a cold CLI search.
 
-    python bench/latency.py [--rebuild] [--repeat N]
+    python bench/latency.py [--rebuild] [--repeat N] [--queries N] [--no-stock] [--no-cold]
 
 Index: the scale corpora (hamshahri, corpora/*: about 33,000 documents) under ``bench/out/``.
 Queries: the 181 English and 181 Persian topic titles of ``../shared/eval/topics``. Reported per
@@ -100,12 +100,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--repeat", type=int, default=2, help="runs per query; the best counts")
+    parser.add_argument("--queries", type=int, metavar="N",
+                        help="only the first N titles of each language (while iterating)")
+    parser.add_argument("--no-stock", action="store_true", help="skip stock Whoosh")
+    parser.add_argument("--no-cold", action="store_true", help="skip the cold CLI search")
     args = parser.parse_args()
     data = eval_dir()
     OUT.mkdir(parents=True, exist_ok=True)
     english, persian = topics(data)
+    if args.queries:
+        english, persian = english[:args.queries], persian[:args.queries]
     dz_path = build_dozaban(data, args.rebuild)
-    stock_path = build_stock(data, args.rebuild)
+    stock_path = None if args.no_stock else build_stock(data, args.rebuild)
 
     from whoosh import index, qparser, scoring
 
@@ -120,15 +126,16 @@ def main():
                 key = f"dozaban {label} {'expanded' if expand else 'unexpanded'}"
                 report[key] = timed(lambda q: engine.search(q, limit=10, expand=expand, match="any"),
                                     queries, args.repeat)
-    ix = index.open_dir(str(stock_path))
-    with ix.searcher(weighting=scoring.BM25F()) as searcher:
-        qp = qparser.MultifieldParser(["title", "body"], ix.schema,
-                                      fieldboosts={"title": 3.0, "body": 1.0},
-                                      group=qparser.OrGroup)
-        for label, queries in (("en", english), ("fa", persian)):
-            report[f"stock whoosh {label}"] = timed(
-                lambda q: [h.fields() for h in searcher.search(qp.parse(q), limit=10)],
-                queries, args.repeat)
+    if stock_path is not None:
+        ix = index.open_dir(str(stock_path))
+        with ix.searcher(weighting=scoring.BM25F()) as searcher:
+            qp = qparser.MultifieldParser(["title", "body"], ix.schema,
+                                          fieldboosts={"title": 3.0, "body": 1.0},
+                                          group=qparser.OrGroup)
+            for label, queries in (("en", english), ("fa", persian)):
+                report[f"stock whoosh {label}"] = timed(
+                    lambda q: [h.fields() for h in searcher.search(qp.parse(q), limit=10)],
+                    queries, args.repeat)
     print(f"\nPer-query latency over {len(english)} English and {len(persian)} Persian topic titles "
           f"(limit 10, best of {args.repeat}):")
     for key, r in report.items():
@@ -139,6 +146,8 @@ def main():
         report[f"expansion cost {label}"] = ratio
         print(f"  expansion cost ({label}): {ratio:.2f}x the unexpanded median")
 
+    if args.no_cold:
+        return
     env_index = ["--index", str(dz_path)]
     baseline = cold([sys.executable, "-c", "import whoosh.index, whoosh.qparser"])
     cli = cold([sys.executable, "-m", "cli", "search", *env_index, "Gaza ceasefire"])
