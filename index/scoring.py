@@ -172,12 +172,14 @@ class _SaturatingMatcher(matching.WrappingMatcher):
 
 
 class DisMax(wq_compound.DisjunctionMax):
-    """Whoosh's ``DisjunctionMax`` with a correct score.
+    """Whoosh's ``DisjunctionMax`` with a correct score and without dropped documents.
 
     Whoosh 2.7.4's ``DisjunctionMaxMatcher.score`` returns the larger of its two children's scores
     without checking that both stand on the current document, so a document matched by a
     zero-weight alternative scored as high as another document matched by the heavy one (found
-    on Hamshahri: expansion lowered monolingual MAP from 0.78 to 0.58).
+    on Hamshahri: expansion lowered monolingual MAP from 0.78 to 0.58). Its ``replace`` returns
+    an empty matcher as soon as one child is exhausted, losing the other child's remaining
+    documents.
     """
 
     def _matcher(self, subs, searcher, context):
@@ -187,6 +189,31 @@ class DisMax(wq_compound.DisjunctionMax):
 
 
 class _DisMaxMatcher(matching.DisjunctionMaxMatcher):
+    def replace(self, minquality=0):
+        # Whoosh 2.7.4 returns a NullMatcher here when one child has run out after replacing,
+        # dropping every remaining document of the other child.
+        a, b = self.a, self.b
+        if minquality and a.is_active() and b.is_active():
+            a_max, b_max = a.max_quality(), b.max_quality()
+            if a_max < minquality and b_max < minquality:
+                return matching.NullMatcher()
+            if b_max < minquality:
+                return a.replace(minquality)
+            if a_max < minquality:
+                return b.replace(minquality)
+        a = a.replace(minquality) if a.is_active() else a
+        b = b.replace(minquality) if b.is_active() else b
+        a_active, b_active = a.is_active(), b.is_active()
+        if not (a_active or b_active):
+            return matching.NullMatcher()
+        if not a_active:
+            return b
+        if not b_active:
+            return a
+        if a is not self.a or b is not self.b:
+            return type(self)(a, b, tiebreak=self.tiebreak)
+        return self
+
     def score(self):
         a, b = self.a, self.b
         if not a.is_active():

@@ -156,3 +156,20 @@ def test_whoosh_dismax_still_needs_our_fix():
         q = DisjunctionMax([BM25FTerm(f, "peace"), BM25FTerm(f, "war", boost=0.0)])
         scores = {h["id"]: h.score for h in s.search(q)}
     assert scores["0"] == scores["1"] > 0
+
+
+def test_dismax_keeps_the_other_childs_documents_when_one_runs_out():
+    from whoosh.matching import ListMatcher, NullMatcher
+
+    from index.scoring import _DisMaxMatcher
+
+    class EndsOnReplace(ListMatcher):
+        """Active, but gone once replaced (as a pruned compound child can be)."""
+
+        def replace(self, minquality=0):
+            return NullMatcher()
+
+    m = _DisMaxMatcher(EndsOnReplace([5], [1.0]), ListMatcher([1, 2], [2.0, 2.0]))
+    replaced = m.replace()
+    assert replaced.is_active()  # Whoosh 2.7.4 returns an empty matcher here
+    assert list(replaced.all_ids()) == [1, 2]
