@@ -152,7 +152,7 @@ class Engine:
         hits = tuple(self._hit(h, matched[h.docnum], compiled.terms, snippets) for h in found)
         suggestion = None
         if suggestions and len(hits) < 3:
-            suggestion = self._suggest(query, tree, searcher)
+            suggestion = self._suggest(query, tree, searcher, compiled.concepts)
         notices = ("no document matched every concept; showing documents that match any",) \
             if match == "auto" and mode == "any" and hits else ()
         return Results(query, hits, found.estimated_length(), mode, expand,
@@ -183,8 +183,12 @@ class Engine:
         return Hit(stored.get("id", ""), hit.rank + 1, float(hit.score), detach_fields(stored),
                    snippet, matched)
 
-    def _suggest(self, query, tree, searcher):
-        words = [w for node in _text_nodes(tree) for w in analyze_query(node.text)]
+    def _suggest(self, query, tree, searcher, concepts=()):
+        # A word that crossed into the other language (glossary or transliteration) is known,
+        # even when the index holds no document in its own language: "metro" is not "met".
+        crossed = {c.text for c in concepts if c.alternatives}
+        words = [w for node in _text_nodes(tree) for w in analyze_query(node.text)
+                 if not any(w.text in text.split() for text in crossed)]
         # Offsets of the words are relative to their node; only single-run queries are rewritten.
         nodes = list(_text_nodes(tree))
         if len(nodes) != 1:

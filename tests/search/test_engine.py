@@ -120,6 +120,13 @@ def test_suggestion_for_a_misspelling(engine):
     assert engine.search("ceasfire", expand=False).suggestion == "ceasefire"
 
 
+def test_no_suggestion_for_a_word_that_crossed_languages(engine):
+    # "metro" is only in the Persian stories (مترو); without the fix it was "corrected" to "met".
+    results = engine.search("Tajrish metro")
+    assert any(hit.id == "tehran-reactions-fa" for hit in results)
+    assert results.suggestion is None
+
+
 @pytest.mark.parametrize("query", ['"unbalanced', "((( gaza", "gaza )))", "NOT", "-", "*", "~",
                                    "title:", "date:", "AND OR", "x" * 1999])
 def test_edge_cases_never_traceback(engine, query):
