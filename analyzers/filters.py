@@ -96,7 +96,7 @@ class PersianCompoundFilter(Filter):
         return type(self) is type(other)
 
     def __call__(self, tokens):
-        lex = load_lexicon()
+        lex = None  # loaded at the first Persian word: English-only text never needs it
         out = None  # one token of our own, refilled for every emitted word (the reuse contract)
         pos = None
         pending = None  # [parts, startchar, endchar, boost] of the Persian word not yet emitted
@@ -113,6 +113,8 @@ class PersianCompoundFilter(Filter):
                     pos += 1
                 yield t
                 continue
+            if lex is None:
+                lex = load_lexicon()
             if pending and t.spaced and _merge(pending, t):
                 continue
             if pending:

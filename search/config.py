@@ -18,11 +18,11 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from analyzers.cache import ENV_CACHE, default_cache_dir
 from index.errors import ConfigError
 
 ENV_GLOSSARY = "DOZABAN_GLOSSARY"
 ENV_LEXICONS = "DOZABAN_LEXICONS"
-ENV_CACHE = "DOZABAN_CACHE"
 MATCH_MODES = ("any", "all", "auto")
 
 
@@ -67,13 +67,3 @@ class SearchSettings:
 
     def with_(self, **changes):
         return replace(self, **changes)
-
-
-def default_cache_dir(environ=None):
-    environ = os.environ if environ is None else environ
-    value = environ.get(ENV_CACHE)
-    if value:
-        return None if value.lower() == "off" else Path(value).expanduser()
-    base = environ.get("XDG_CACHE_HOME") or os.path.join(environ.get("HOME") or str(Path.home()),
-                                                         ".cache")
-    return Path(base) / "dozaban"

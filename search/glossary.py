@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import importlib.resources
-import os
-import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from analyzers import fold_latin
+from analyzers.cache import cached
 from index.errors import GlossaryError
 
 KINDS = frozenset({"name", "term"})
@@ -260,22 +259,7 @@ def load_cached(name, inputs, build, cache_dir):
     digest.update(analyzer_fingerprint().encode())
     for chunk in inputs:
         digest.update(hashlib.sha256(chunk).digest())
-    path = Path(cache_dir) / f"{name}-{digest.hexdigest()[:24]}.pickle"
-    try:
-        with open(path, "rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
-        pass
-    value = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    return value
+    return cached(Path(cache_dir) / f"{name}-{digest.hexdigest()[:24]}.pickle", build)
 
 
 def load_glossary(paths, analyze, cache_dir=None, tier="curated"):

@@ -1,0 +1,37 @@
+"""analyzers/cache.py: where derived data is kept, and how a cached value is read or rebuilt."""
+
+from pathlib import Path
+
+from analyzers.cache import cached, default_cache_dir
+
+
+def test_cache_dir_from_dozaban_cache():
+    assert default_cache_dir({"DOZABAN_CACHE": "/tmp/x"}) == Path("/tmp/x")
+
+
+def test_cache_off():
+    assert default_cache_dir({"DOZABAN_CACHE": "off"}) is None
+
+
+def test_cache_dir_from_xdg_then_home():
+    assert default_cache_dir({"XDG_CACHE_HOME": "/c"}) == Path("/c/dozaban")
+    assert default_cache_dir({"HOME": "/h"}) == Path("/h/.cache/dozaban")
+
+
+def test_cached_builds_once_then_reads(tmp_path):
+    calls = []
+    path = tmp_path / "sub" / "v.pickle"
+    assert cached(path, lambda: calls.append(1) or {"a": 1}) == {"a": 1}
+    assert cached(path, lambda: calls.append(1) or {"a": 2}) == {"a": 1}
+    assert calls == [1]
+
+
+def test_unreadable_cache_is_rebuilt(tmp_path):
+    path = tmp_path / "v.pickle"
+    path.write_bytes(b"not a pickle")
+    assert cached(path, lambda: 42) == 42
+    assert cached(path, lambda: 0) == 42  # rewritten
+
+
+def test_no_path_means_no_cache():
+    assert cached(None, lambda: 7) == 7
