@@ -501,4 +501,4 @@ def _print_results(results, explain):
 
 
 if __name__ == "__main__":
-    main()
+    main(prog_name="dozaban")
