@@ -4,7 +4,8 @@ Rules, in order (each has a test in ``tests/analyzers/test_stemmer.py``):
 
 1. Words of two letters or less, and every word the lexicon knows as a lemma, are returned as they
    are: ایران stays ایران (hazm's Stemmer makes it ایر), تنها stays تنها, باران stays باران.
-   Lemmas that hazm also tags as plurals (اقدامات, حیوانات) go on to rule 2.
+   Lemmas that hazm also tags as plurals (اقدامات, حیوانات) go on to rule 2, for plural
+   suffixes only (سهام, shares, keeps its م).
 2. Nominal suffixes, longest first: plurals ها/های/هایی/ان/یان/گان/ات, comparatives تر/ترین/تری,
    ezafe and indefinite ی/ای, and possessive clitics (م ت ش مان تان شان, alone or after a plural).
    A suffix is removed only when what remains is a lemma; suffixes are tried longest first, except
@@ -29,6 +30,7 @@ _OTHER = ("ترین", "تری", "تر", "ای", "ی")
 # before تر), except that the ezafe/indefinite ی is tried before ای, so شورای gives شورا (not شور)
 # while سدهای still gives سد (های comes first) rather than سده.
 NOMINAL_SUFFIXES = tuple(sorted(set(_POSSESSIVE + _PLURAL + _OTHER) - {"ای"}, key=len, reverse=True)) + ("ای",)
+PLURAL_SUFFIXES = tuple(x for x in NOMINAL_SUFFIXES if x in _PLURAL)
 VERB_PREFIXES = ("نمی", "می", "ن", "ب")
 VERB_ENDINGS = ("ایم", "اید", "اند", "یم", "ید", "ند", "ه", "م", "ی", "د", "")
 
@@ -63,15 +65,19 @@ class PersianStemmer:
         return result
 
     def _stem(self, word, lex):
-        if len(word) <= 2 or (word in lex.lemmas and word not in lex.plurals):
+        if len(word) <= 2:
+            return word
+        if word in lex.lemmas:
+            if word in lex.plurals:  # اقدامات → اقدام, but سهام (shares) must not lose a "possessive" م
+                return _nominal(word, lex.lemmas, depth=1, suffixes=PLURAL_SUFFIXES) or word
             return word
         return _nominal(word, lex.lemmas, depth=2) or _verbal(word, lex) or word
 
 
-def _nominal(word, lemmas, depth):
-    """The first lemma left by removing one suffix in NOMINAL_SUFFIXES order, else two."""
+def _nominal(word, lemmas, depth, suffixes=NOMINAL_SUFFIXES):
+    """The first lemma left by removing one of ``suffixes`` (in order), else two."""
     bases = []
-    for suffix in NOMINAL_SUFFIXES:
+    for suffix in suffixes:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             base = word[: -len(suffix)]
             # گان and ات may have replaced a final ه: رزمندگان → رزمنده, مطالعات → مطالعه, کلمات → کلمه

@@ -100,3 +100,7 @@ def test_stemmer_pickles_without_its_cache():
 
 def test_plural_haye_wins_over_ezafe_ay(stem):
     assert stem("سدهای") == "سد"  # not سده (century)
+
+
+def test_plural_lemmas_lose_only_plural_suffixes(stem):
+    assert stem("سهام") == "سهام"  # not سها: the م of a plural lemma is no possessive
