@@ -57,3 +57,23 @@ def test_top_level_filters_do_not_score():
 
 def test_stopwords_only_compiles_to_nothing():
     assert compile("the of و").query is None
+
+
+def test_quoted_phrase_requires_the_words_in_order():
+    q = compile('"security council"').query
+    assert not leaves(q)
+    assert {(p.fieldname, tuple(p.words)) for p in q.leaves() if isinstance(p, wq.Phrase)} == {
+        ("title", ("secur", "council")), ("body", ("secur", "council"))}
+
+
+def test_quoted_phrase_searches_compounds_by_their_parts():
+    # آتش بس (spaced) holds only the parts; they match every spelling of the compound.
+    q = compile('"آتش‌بس غزه"').query
+    phrases = {tuple(p.words) for p in q.leaves() if isinstance(p, wq.Phrase)}
+    assert phrases == {("اتش", "بس", "غزه")}
+
+
+def test_quoted_phrase_translations_are_phrases_too():
+    q = compile('"security council"', lines=["Security Council\tشورای امنیت\tname"]).query
+    phrases = {tuple(p.words) for p in q.leaves() if isinstance(p, wq.Phrase)}
+    assert ("شورا", "امنیت") in phrases
