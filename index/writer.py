@@ -3,14 +3,13 @@
 :func:`feed` is shared by ``rebuild`` and ``index``: it writes the documents that are new or changed
 (by content hash), counts the unchanged ones, collects problems, and reports progress in bytes.
 
-Parallel writing uses Whoosh's multiprocessing writer (``procs > 1, multisegment=True``). It only
-pays on large inputs and with cores to spare: the parent process reads, hashes and pickles every
-document, so the workers need cores of their own. Measured with ``bench/indexing.py`` on a 2-core
-machine (32,948 documents, 58 MB of text), two processes were *slower* than one (129 s vs 120 s),
-so by default a parallel writer is used only with at least ``MIN_CPUS_FOR_PARALLEL`` cores, one
-of them left to the parent. It needs the ``fork`` start method: under ``spawn`` a Whoosh
-worker that gets no batch raises ``IndexError`` (WHOOSH_NOTES.md, problem 5), so any other start
-method falls back to one process.
+Parallel writing uses Whoosh's multiprocessing writer (``procs > 1, multisegment=True``). It pays
+on large inputs: measured with ``bench/indexing.py`` on a quiet 2-core machine (32,948 documents,
+58 MB of text), two processes took 34 s against 68 s for one (x1.98). (An earlier run that found
+two processes slower had shared the machine with other jobs.) Small inputs stay in one process,
+where starting workers costs more than it saves. It needs the ``fork`` start method: under
+``spawn`` a Whoosh worker that gets no batch raises ``IndexError`` (WHOOSH_NOTES.md, problem 5), so
+any other start method falls back to one process.
 """
 
 import multiprocessing
@@ -22,8 +21,8 @@ from index.report import Problem
 MB = 1024 * 1024
 #: Upper bound on worker processes; more add segments without adding speed on our corpora.
 MAX_PROCS = 4
-#: Fewer cores than this and the parent and its workers compete (see the module docstring).
-MIN_CPUS_FOR_PARALLEL = 4
+#: Cores needed before a parallel writer is used.
+MIN_CPUS_FOR_PARALLEL = 2
 #: Memory per Whoosh writer (MB) before it spills a run to disk.
 LIMIT_MB = 256
 
@@ -39,7 +38,7 @@ def choose_procs(config, total_bytes, requested=None):
     cpus = os.cpu_count() or 1
     if cpus < MIN_CPUS_FOR_PARALLEL or total_bytes < config.parallel_min_mb * MB:
         return 1
-    return min(cpus - 1, MAX_PROCS)
+    return min(cpus, MAX_PROCS)
 
 
 def open_writer(ix, procs):
