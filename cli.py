@@ -491,8 +491,6 @@ def _print_results(results, explain):
         click.echo("no results")
         return
     click.echo(f"{len(results.hits)} of {results.total} results (match {results.mode}):")
-    bold = click.style("", bold=True, reset=False)
-    reset = click.style("", reset=True) if bold else ""
     for hit in results.hits:
         click.echo(f"{hit.rank:>3}. [{hit.lang or '?'}] {hit.id}  {hit.score:.2f}  {hit.title}")
         if hit.snippet is not None:

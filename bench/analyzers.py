@@ -70,7 +70,7 @@ def bench_speed(data, limit, hazm_limit):
         1 for w in hazm.word_tokenize(normalizer.normalize(text)) if lemmatizer.lemmatize(w) is not None))
     # The same sample through ours, so the ratio compares like with like.
     mb_same, t_same, _ = _time(sample, lambda text: sum(1 for _ in ours(text, positions=True, chars=True)))
-    print(f"\n## Persian analysis throughput (Hamshahri title + body)")
+    print("\n## Persian analysis throughput (Hamshahri title + body)")
     print(f"{'pipeline':<44}{'docs':>6}{'MB':>7}{'seconds':>9}{'MB/s':>8}{'tokens':>10}")
     print(f"{'dozaban bilingual_analyzer':<44}{len(docs):>6}{mb_ours:>7.1f}{t_ours:>9.2f}{mb_ours / t_ours:>8.2f}{n_ours:>10}")
     print(f"{'dozaban bilingual_analyzer (hazm sample)':<44}{len(sample):>6}{mb_same:>7.1f}{t_same:>9.2f}"

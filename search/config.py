@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from analyzers.cache import ENV_CACHE, default_cache_dir
+from analyzers.cache import default_cache_dir
 from index.errors import ConfigError
 
 ENV_GLOSSARY = "DOZABAN_GLOSSARY"
