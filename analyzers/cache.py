@@ -5,6 +5,8 @@
 unreadable or unwritable cache only costs time.
 """
 
+import functools
+import hashlib
 import os
 import pickle
 from pathlib import Path
@@ -42,3 +44,22 @@ def cached(path, build):
     except OSError:
         pass
     return value
+
+
+@functools.cache
+def code_fingerprint():
+    """A digest of the analyzers' code and data files, once per process.
+
+    Everything cached from analyzer output (the lexicon, the glossary's keys) is keyed by it, so a
+    change to the analyzers invalidates those caches.
+    """
+    digest = hashlib.sha256()
+    stack = [Path(__file__).parent]
+    while stack:
+        for item in sorted(stack.pop().iterdir(), key=lambda p: p.name):
+            if item.is_dir() and item.name != "__pycache__":
+                stack.append(item)
+            elif item.name.endswith((".py", ".txt", ".tsv")):
+                digest.update(item.name.encode())
+                digest.update(item.read_bytes())
+    return digest.hexdigest()

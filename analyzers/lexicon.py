@@ -8,7 +8,7 @@ stemmer needs. The result is loaded once per process, on first use, and is immut
 Every word goes through :func:`analyzers.normalize.normalize_persian` first, so the lexicon speaks
 the same spelling as the tokens it guards. Parsing takes about 0.15 s, so the result is kept as a
 pickle in the cache directory (:mod:`analyzers.cache`), keyed by the data files' size and time and by
-the code of this module and the normalizer; a cold English search never reads it at all. hazm's list also holds inflected and unknown forms with
+the analyzers' code; a cold English search never reads it at all. hazm's list also holds inflected and unknown forms with
 the tag ``0`` (مردان, کتابها); only entries with a real part-of-speech tag count as *lemmas*.
 """
 
@@ -17,7 +17,6 @@ import hashlib
 import importlib.util
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from analyzers import cache
 from analyzers.normalize import ZWNJ, normalize_persian, strip_zwnj
@@ -57,9 +56,7 @@ def _cache_path(data):
     for name in DATA_FILES:
         st = os.stat(os.path.join(data, name))
         digest.update(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
-    here = Path(__file__).parent
-    for module in ("lexicon.py", "normalize.py"):
-        digest.update((here / module).read_bytes())
+    digest.update(cache.code_fingerprint().encode())
     return folder / f"lexicon-{digest.hexdigest()[:24]}.pickle"
 
 

@@ -226,11 +226,11 @@ class Compiler:
                 alternatives.append(self.combine([self.leaf((t,), fields, weight) for t in form]))
         return _dismax(alternatives)
 
-    def leaf(self, terms, fields, weight, slop=1):
+    def leaf(self, terms, fields, weight):
         self.terms.update(terms)
         if len(terms) == 1:  # one word: true BM25F across the boosted fields
             return BM25FTerm(fields, terms[0], boost=weight)
-        return _or([wq.Phrase(f, list(terms), slop=slop, boost=b * weight)
+        return _or([wq.Phrase(f, list(terms), boost=b * weight)
                     for f, b in fields.items()])
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analyzers import fold_latin
-from analyzers.cache import cached
+from analyzers.cache import cached, code_fingerprint
 from index.errors import GlossaryError
 
 KINDS = frozenset({"name", "term"})
@@ -233,21 +233,6 @@ def read_files(paths, analyze, tier="curated"):
     return entries, problems
 
 
-def analyzer_fingerprint():
-    """A digest of the analyzers' code and data: the glossary cache dies when they change."""
-    digest = hashlib.sha256()
-    root = importlib.resources.files("analyzers")
-    stack = [root]
-    while stack:
-        for item in sorted(stack.pop().iterdir(), key=lambda p: p.name):
-            if item.is_dir() and item.name != "__pycache__":
-                stack.append(item)
-            elif item.name.endswith((".py", ".txt", ".tsv")):
-                digest.update(item.name.encode())
-                digest.update(item.read_bytes())
-    return digest.hexdigest()
-
-
 def load_cached(name, inputs, build, cache_dir):
     """``build()`` once per distinct ``inputs`` (bytes), kept as a pickle in ``cache_dir``.
 
@@ -256,7 +241,7 @@ def load_cached(name, inputs, build, cache_dir):
     if cache_dir is None:
         return build()
     digest = hashlib.sha256(b"%d" % CACHE_FORMAT)
-    digest.update(analyzer_fingerprint().encode())
+    digest.update(code_fingerprint().encode())
     for chunk in inputs:
         digest.update(hashlib.sha256(chunk).digest())
     return cached(Path(cache_dir) / f"{name}-{digest.hexdigest()[:24]}.pickle", build)

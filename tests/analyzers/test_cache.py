@@ -35,3 +35,4 @@ def test_unreadable_cache_is_rebuilt(tmp_path):
 
 def test_no_path_means_no_cache():
     assert cached(None, lambda: 7) == 7
+

@@ -52,3 +52,11 @@ def test_cached_lexicon_equals_parsed(tmp_path, monkeypatch):
     first = cached(path, lambda: lexicon.parse_lexicon(data))
     assert path.exists()
     assert cached(path, lambda: None) == first
+
+
+def test_cache_key_follows_the_analyzers_code(tmp_path, monkeypatch):
+    monkeypatch.setenv("DOZABAN_CACHE", str(tmp_path))
+    data = lexicon.hazm_data_dir()
+    before = lexicon._cache_path(data)
+    monkeypatch.setattr(lexicon.cache, "code_fingerprint", lambda: "changed code")
+    assert lexicon._cache_path(data) != before
