@@ -24,6 +24,7 @@ from index.boosts import field_boosts, weighting
 from index.config import Config, default_index_dir
 from index.errors import QueryError
 from index.store import IndexStore
+from search import evaluate
 from search import query as ast
 from search.build import Compiler
 from search.config import MATCH_MODES, SearchSettings
@@ -142,20 +143,26 @@ class Engine:
                 return Results(query, (), 0, mode, expand, notices=(
                     "the query has no searchable words (only stopwords, operators or punctuation)",),
                     generation=generation)
-            # Matched terms are looked up for the shown hits afterwards: Whoosh's terms=True
-            # would test every term matcher of the (large, expanded) tree on every document.
-            found = searcher.search(compiled.query, limit=limit, filter=compiled.filter)
-            if found.scored_length() or mode == modes[-1]:
+            # Scored term at a time (search.evaluate); the matched terms are looked up for the
+            # shown hits afterwards.
+            found = evaluate.search(searcher, compiled.query, limit, compiled.filter)
+            if found.total or mode == modes[-1]:
                 break
-        matched = matched_terms(searcher, compiled.query, [h.docnum for h in found],
-                                syntax.text_fields)
-        hits = tuple(self._hit(h, matched[h.docnum], compiled.terms, snippets) for h in found)
+        docnums = [d for d, _ in found.hits]
+        matched = {d: found.matched_words(d) for d in docnums}
+        if found.others:  # phrases, prefixes...: look their terms up in the shown hits
+            for d, terms in matched_terms(searcher, wq.Or(list(found.others)), docnums,
+                                          syntax.text_fields).items():
+                matched[d] |= terms
+        hits = tuple(self._hit(searcher, rank, docnum, score, matched[docnum], compiled.terms,
+                               snippets)
+                     for rank, (docnum, score) in enumerate(found.hits, 1))
         suggestion = None
         if suggestions and len(hits) < 3:
             suggestion = self._suggest(query, tree, searcher, compiled.concepts)
         notices = ("no document matched every concept; showing documents that match any",) \
             if match == "auto" and mode == "any" and hits else ()
-        return Results(query, hits, found.estimated_length(), mode, expand,
+        return Results(query, hits, found.total, mode, expand,
                        tuple(_concept_info(c) for c in compiled.concepts), suggestion, notices,
                        generation)
 
@@ -173,14 +180,14 @@ class Engine:
                             self.glossaries if expand else None, transliterate)
         return compiler.compile(tree)
 
-    def _hit(self, hit, matched, terms, snippets):
-        stored = hit.fields()
+    def _hit(self, searcher, rank, docnum, score, matched, terms, snippets):
+        stored = searcher.stored_fields(docnum)
         matched = tuple(sorted(matched))
         snippet = None
         if snippets:
             snippet = make_snippet(stored, set(matched) or terms, self._analyzer,
                                    self.settings.snippet_chars)
-        return Hit(stored.get("id", ""), hit.rank + 1, float(hit.score), detach_fields(stored),
+        return Hit(stored.get("id", ""), rank, float(score), detach_fields(stored),
                    snippet, matched)
 
     def _suggest(self, query, tree, searcher, concepts=()):

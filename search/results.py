@@ -63,7 +63,7 @@ class Hit:
 class Results:
     query: str
     hits: tuple
-    total: int  # documents that matched (Whoosh's estimate when it stops early)
+    total: int  # documents that matched (and passed the filters)
     mode: str  # "any" or "all": how the concepts were combined
     expanded: bool
     concepts: tuple = ()

@@ -1,0 +1,287 @@
+"""Score a compiled query term at a time: the same ranking as Whoosh's matchers, far fewer calls.
+
+Whoosh scores document at a time. For every candidate document it walks the whole matcher tree:
+``id()``, ``is_active()``, ``score()`` and ``next()`` on every node, each a Python call, often
+several per node and per document. An expanded query is a deep tree (a concept, its translations,
+their compound parts, each a :class:`~index.scoring.BM25FTerm` over four fields), and it matches
+thousands of documents: on the 33,000 documents of ``bench/latency.py`` Whoosh spent over 90% of
+an expanded search in that walk.
+
+:func:`search` evaluates the same tree bottom-up, one node at a time, into ``{docnum: score}``
+dictionaries:
+
+- :class:`~index.scoring.BM25FTerm`: each field's postings are read a block at a time and turned
+  into BM25F's pseudo frequency with a per-field table of length normalizations, then saturated
+  once (the formula of :mod:`index.scoring`, evaluated in the same order);
+- ``Or`` adds its children's scores, ``And`` adds them over the documents they share,
+  :class:`~index.scoring.DisMax` keeps the largest, ``AndNot`` drops the excluded documents;
+- any other query (phrases, prefixes, fuzzy terms, ranges, ``Every``, ``Not``...) is scored by
+  its own Whoosh matcher, so every query of the query language works and scores as before.
+
+Scores equal Whoosh's up to the order of floating-point additions (``tests/search/
+test_evaluate.py`` checks both on random trees over a multi-segment index with deletions). Ties
+are broken as Whoosh breaks them: the lower document number first.
+"""
+
+from __future__ import annotations
+
+import heapq
+import weakref
+from dataclasses import dataclass
+
+from whoosh import query as wq
+from whoosh.matching import FilterMatcher
+
+from index.scoring import BM25FTerm, DisMax, rsj_idf
+
+_NO_DOCS: dict = {}
+
+
+@dataclass(frozen=True)
+class Found:
+    """The top documents of one search: ``hits`` as ``(docnum, score)``, best first."""
+
+    hits: tuple
+    total: int  # every document that matched (and passed the filter)
+    words: tuple = ()  # (offset, text, {leaf docnum: score}) of every word scored
+    others: tuple = ()  # the queries scored by their own Whoosh matchers
+
+    def __len__(self):
+        return len(self.hits)
+
+    def matched_words(self, docnum):
+        """The words (:class:`~index.scoring.BM25FTerm` texts) that ``docnum`` holds.
+
+        Words of the queries in ``others`` are not included (see ``engine.matched_terms``).
+        """
+        return {text for offset, text, docs in self.words if docnum - offset in docs}
+
+
+def search(searcher, query, limit=10, filter=None):
+    """The ``limit`` best documents of ``query`` (``None``: all of them) as :class:`Found`.
+
+    ``filter`` is a Whoosh query: only documents it matches are returned; it does not score.
+    """
+    allow = None
+    if filter is not None:
+        allow = set(searcher.docs_for_query(filter))
+    scores, words, others = {}, [], []
+    for leaf, offset in searcher.leaf_searchers():
+        evaluator = _Evaluator(leaf, searcher)
+        found = evaluator.node(query)
+        words.extend((offset, text, docs) for text, docs in evaluator.words)
+        others.extend(q for q in evaluator.others if q not in others)
+        if offset:
+            found = {offset + d: s for d, s in found.items()}
+        if allow is not None:
+            found = {d: s for d, s in found.items() if d in allow}
+        if scores:
+            scores.update(found)
+        else:
+            scores = found
+    key = _rank_key
+    if limit is None:
+        best = sorted(scores.items(), key=key, reverse=True)
+    else:
+        best = heapq.nlargest(limit, scores.items(), key=key)
+    return Found(tuple(best), len(scores), tuple(words), tuple(others))
+
+
+def _rank_key(item):
+    return item[1], -item[0]
+
+
+class _Evaluator:
+    """Scores query trees on one leaf (segment) searcher; global statistics from ``top``."""
+
+    def __init__(self, leaf, top):
+        self.leaf = leaf
+        self.reader = leaf.reader()
+        self.top = top
+        weighting = leaf.weighting
+        self.k1 = getattr(weighting, "K1", 1.2)
+        self.weighting = weighting
+        self.words = []  # (text, {docnum: score}) of every BM25FTerm scored
+        self.others = []  # queries scored by their own matchers
+
+    def node(self, q):
+        kind = type(q)
+        if kind is BM25FTerm:
+            found = self.bm25f(q)
+        elif kind is wq.Or and not q.minmatch and q.scale is None:
+            found = _union([self.node(c) for c in q.subqueries])
+        elif kind is wq.And:
+            found = _intersection([self.node(c) for c in q.subqueries])
+        elif kind is DisMax:
+            found = _maximum([self.node(c) for c in q.subqueries])
+        elif kind is wq.AndNot:
+            found = self.node(q.a)
+            if found:
+                excluded = set(q.b.docs(self.leaf))
+                found = {d: s for d, s in found.items() if d not in excluded}
+        else:
+            return self.whoosh(q)
+        if q.boost != 1 and kind is not BM25FTerm:
+            found = {d: s * q.boost for d, s in found.items()}
+        return found
+
+    def whoosh(self, q):
+        """Any other query, scored by its own matcher."""
+        self.others.append(q)
+        m = q.matcher(self.leaf, self.leaf.context())
+        found = {}
+        while m.is_active():
+            found[m.id()] = m.score()
+            m.next()
+        return found
+
+    def bm25f(self, q):
+        # BM25FTerm.matcher, term at a time (see index.scoring for the formula).
+        top, reader, schema = self.top, self.reader, self.leaf.schema
+        df, tf = 0, None
+        for fieldname, boost in q.fields.items():
+            if boost <= 0 or fieldname not in schema:
+                continue
+            try:
+                text = schema[fieldname].to_bytes(q.text)
+            except ValueError:
+                continue
+            df = max(df, top.doc_frequency(fieldname, text))
+            if (fieldname, text) not in reader:
+                continue
+            ids, weights = _postings(reader, fieldname, text)
+            lengths, norms = self.norms(fieldname)
+            if tf is None:
+                tf = {d: boost * w / norms[lengths[d]] for d, w in zip(ids, weights)}
+            else:
+                get = tf.get
+                for d, w in zip(ids, weights):
+                    f = boost * w / norms[lengths[d]]
+                    old = get(d)
+                    tf[d] = f if old is None else old + f
+        if not tf:
+            return _NO_DOCS
+        idf = rsj_idf(top.doc_count_all(), df) * q.boost
+        k1 = self.k1
+        k = k1 + 1
+        found = {d: idf * t * k / (t + k1) for d, t in tf.items()}
+        self.words.append((q.text, found))
+        return found
+
+    def norms(self, fieldname):
+        """``(lengths, norms)``: each document's length byte, and ``1 - b + b·len/avglen`` by byte."""
+        cache = _NORMS.setdefault(self.reader, {})
+        key = (fieldname, id(self.top))
+        if key not in cache:
+            b = (self.weighting.field_b(fieldname) if hasattr(self.weighting, "field_b")
+                 else getattr(self.weighting, "B", 0.75))
+            avgfl = self.top.avg_field_length(fieldname) or 1
+            cache[key] = (_length_bytes(self.reader, fieldname),
+                          [1 - b + b * _byte_to_length(v) / avgfl for v in range(256)])
+        return cache[key]
+
+
+#: Per segment reader: {(field, top searcher id): (length bytes, norms)}. A reader's lengths never
+#: change; its entries go with it.
+_NORMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _byte_to_length(v):
+    from whoosh.util.numeric import byte_to_length
+
+    return byte_to_length(v) if v else 1  # Whoosh's length scorer defaults to 1
+
+
+def _length_bytes(reader, fieldname):
+    """Every document's field-length byte, as Whoosh stores it (one read, not one per document)."""
+    count = reader.doc_count_all()
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            return bytes(count)
+        if column._typecode == "B" and not column._reverse:
+            raw = column._dbfile.get(column._basepos, column._count)
+            return bytes(raw) + bytes(max(0, count - len(raw)))
+    except (AttributeError, ImportError):
+        pass
+    # Another codec: ask document by document, once.
+    from whoosh.util.numeric import length_to_byte
+
+    return bytes(length_to_byte(reader.doc_field_length(d, fieldname, 0) or 0) for d in range(count))
+
+
+def _postings(reader, fieldname, text):
+    """``(docnums, weights)`` of one term in one segment, without its deleted documents."""
+    m = reader.postings(fieldname, text)
+    excluded = None
+    if isinstance(m, FilterMatcher) and m._exclude:
+        m, excluded = m.child, m._ids
+    ids, weights = [], []
+    if hasattr(m, "_read_ids") and hasattr(m, "_lastblock"):  # Whoosh 3 codec: whole blocks
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            ids.extend(m._ids)
+            weights.extend(m._weights)
+            if m._lastblock:
+                break
+            m._goto(m._nextoffset)
+    else:
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            m.next()
+    if excluded:
+        kept = [(d, w) for d, w in zip(ids, weights) if d not in excluded]
+        ids, weights = [d for d, _ in kept], [w for _, w in kept]
+    return ids, weights
+
+
+def _union(children):
+    children = sorted((c for c in children if c), key=len, reverse=True)
+    if not children:
+        return _NO_DOCS
+    found = dict(children[0])
+    for child in children[1:]:
+        get = found.get
+        for d, s in child.items():
+            old = get(d)
+            found[d] = s if old is None else old + s
+    return found
+
+
+def _intersection(children):
+    if not children or not all(children):
+        return _NO_DOCS
+    children = sorted(children, key=len)
+    first, rest = children[0], children[1:]
+    found = {}
+    for d, s in first.items():
+        total = s
+        for other in rest:
+            t = other.get(d)
+            if t is None:
+                break
+            total += t
+        else:
+            found[d] = total
+    return found
+
+
+def _maximum(children):
+    children = sorted((c for c in children if c), key=len, reverse=True)
+    if not children:
+        return _NO_DOCS
+    found = dict(children[0])
+    for child in children[1:]:
+        get = found.get
+        for d, s in child.items():
+            old = get(d)
+            if old is None or s > old:
+                found[d] = s
+    return found
+
+
+__all__ = ["Found", "search"]

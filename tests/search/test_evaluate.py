@@ -1,0 +1,143 @@
+"""search/evaluate.py: term-at-a-time scoring gives Whoosh's ranking and scores."""
+
+import math
+import random
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+
+from index.boosts import weighting
+from index.config import Config
+from index.schema import build_schema
+from index.scoring import BM25FTerm, DisMax
+from search import evaluate
+
+FIELDS = {"title": 3.0, "lead": 1.5, "body": 1.0, "tags": 1.5}
+WORDS = ["gaza", "ceasefire", "talks", "energy", "price", "oil", "council", "vote",
+         "غزه", "آتش‌بس", "انرژی", "نفت", "شورا", "قیمت", "مذاکره", "رای"]
+
+
+def _text(rng, n):
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory):
+    """Three segments, with deleted documents in two of them."""
+    rng = random.Random(7)
+    ix = whoosh_index.create_in(str(tmp_path_factory.mktemp("evaluate")), build_schema())
+    docid = 0
+    for segment in range(3):
+        w = ix.writer()
+        for _ in range(60):
+            w.add_document(id=f"d{docid}", title=_text(rng, rng.randint(0, 4)),
+                           lead=_text(rng, rng.randint(0, 8)), body=_text(rng, rng.randint(1, 40)),
+                           tags=_text(rng, rng.randint(0, 2)), lang=rng.choice(["en", "fa"]))
+            docid += 1
+        w.commit(merge=False)
+    w = ix.writer()
+    for d in (3, 17, 70, 99):
+        w.delete_by_term("id", f"d{d}")
+    w.commit(merge=False)
+    assert len(ix.reader().leaf_readers()) == 3 and ix.reader().has_deletions()
+    return ix
+
+
+@pytest.fixture()
+def searcher(ix):
+    with ix.searcher(weighting=weighting(Config())) as s:
+        yield s
+
+
+def _truth(searcher, q, filter=None):
+    """Every document's score by Whoosh's own matchers, all documents scored.
+
+    (Whoosh's top-N collection is no reference: on this index, with a limit, it loses some of the
+    best documents of boosted and nested queries.)
+    """
+    if isinstance(q, wq.AndNot):  # Whoosh's AndNotMatcher keeps a first document it should drop
+        excluded = set(searcher.docs_for_query(q.b))
+        return {d: s for d, s in _truth(searcher, q.a, filter).items() if d not in excluded}
+    return {h.docnum: h.score for h in searcher.search(q, limit=None, filter=filter)}
+
+
+def _assert_same(searcher, q, limit=20, filter=None):
+    truth = _truth(searcher, q, filter)
+    expected = sorted(truth.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    found = evaluate.search(searcher, q, limit, filter)
+    assert found.total == len(truth), q
+    assert [d for d, _ in found.hits] == [d for d, _ in expected], q
+    for (_, got), (_, want) in zip(found.hits, expected):
+        assert math.isclose(got, want, rel_tol=1e-9), q
+
+
+def _tree(rng, depth):
+    if depth == 0 or rng.random() < 0.3:
+        fields = dict(rng.sample(sorted(FIELDS.items()), rng.randint(1, 4)))
+        return BM25FTerm(fields, rng.choice(WORDS + ["absent"]), boost=rng.choice([1.0, 0.8, 0.3]))
+    kind = rng.choice([wq.Or, wq.And, DisMax, wq.Or])
+    return kind([_tree(rng, depth - 1) for _ in range(rng.randint(2, 4))])
+
+
+def test_random_trees_rank_and_score_like_whoosh(searcher):
+    rng = random.Random(11)
+    for _ in range(150):
+        _assert_same(searcher, _tree(rng, 3))
+
+
+def test_filter_narrows_without_changing_scores(searcher):
+    q = wq.Or([BM25FTerm(FIELDS, "gaza"), BM25FTerm(FIELDS, "نفت", boost=0.8)])
+    _assert_same(searcher, q, filter=wq.Term("lang", "fa"))
+
+
+def test_and_not_drops_the_excluded_documents(searcher):
+    q = wq.AndNot(wq.Or([BM25FTerm(FIELDS, "gaza"), BM25FTerm(FIELDS, "oil")]),
+                  wq.Or([BM25FTerm(FIELDS, "vote"), wq.Term("body", "price")]))
+    _assert_same(searcher, q)
+
+
+def test_other_queries_are_scored_by_their_own_matchers(searcher):
+    q = wq.Or([BM25FTerm(FIELDS, "gaza"),
+               wq.Phrase("body", ["gaza", "ceasefire"], boost=2.0),
+               wq.Prefix("title", "ene"),
+               wq.And([BM25FTerm(FIELDS, "oil"), wq.Not(wq.Term("body", "price"))])])
+    _assert_same(searcher, q)
+
+
+def test_boost_of_a_compound_query_multiplies_its_score(searcher):
+    q = wq.Or([wq.Or([BM25FTerm(FIELDS, "gaza"), BM25FTerm(FIELDS, "oil")], boost=2.5),
+               BM25FTerm(FIELDS, "vote")])
+    _assert_same(searcher, q)
+
+
+def test_no_limit_returns_every_match_best_first(searcher):
+    q = wq.Or([BM25FTerm(FIELDS, "gaza"), BM25FTerm(FIELDS, "غزه")])
+    _assert_same(searcher, q, limit=None)
+
+
+def test_ties_go_to_the_lower_document_number(tmp_path):
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    with ix.writer() as w:
+        for i in range(5):
+            w.add_document(id=str(i), body="gaza ceasefire")
+    with ix.searcher(weighting=weighting(Config())) as s:
+        found = evaluate.search(s, BM25FTerm(FIELDS, "gaza"), limit=3)
+    assert [d for d, _ in found.hits] == [0, 1, 2]
+    assert found.total == 5
+
+
+def test_a_word_absent_from_the_index_finds_nothing(searcher):
+    found = evaluate.search(searcher, BM25FTerm(FIELDS, "absent"), limit=10)
+    assert found.hits == () and found.total == 0
+
+
+def test_matched_words_are_the_words_each_hit_holds(searcher):
+    words = ["gaza", "نفت", "absent"]
+    q = wq.Or([BM25FTerm(FIELDS, w) for w in words])
+    found = evaluate.search(searcher, q, limit=None)
+    assert {d for d, _ in found.hits} & {d for d in range(120, 180)}  # the last segment too
+    for docnum, _ in found.hits:
+        stored = searcher.stored_fields(docnum)
+        text = " ".join(stored.get(f, "") for f in FIELDS).split()
+        assert found.matched_words(docnum) == {w for w in words if w in text}
