@@ -25,21 +25,33 @@ def default_cache_dir(environ=None):
     return Path(base) / "dozaban"
 
 
-def cached(path, build):
-    """The pickle at ``path`` if it loads, else ``build()``, written there for next time."""
+#: What reading a damaged or foreign cache file may raise; each means "rebuild it".
+READ_ERRORS = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError,
+               ValueError, IndexError, KeyError)
+
+
+def cached(path, build, encode=None, decode=None):
+    """``decode`` of the file at ``path`` if it decodes, else ``build()``, written there for next
+    time with ``encode``.
+
+    ``encode(value) -> bytes`` and ``decode(bytes) -> value`` default to pickle; ``decode``
+    signals unusable data by raising one of :data:`READ_ERRORS` (``ValueError`` preferred).
+    """
     if path is None:
         return build()
     try:
-        with open(path, "rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        data = path.read_bytes()
+        return pickle.loads(data) if decode is None else decode(data)
+    except READ_ERRORS:
         pass
     value = build()
     try:
+        blob = (pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) if encode is None
+                else encode(value))
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.write(blob)
         os.replace(tmp, path)
     except OSError:
         pass

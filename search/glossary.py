@@ -7,7 +7,9 @@ A spelling becomes a *key*: the primary index-term sequence of each of its words
 
 A :class:`Glossary` answers one question, fast: which entries does the longest run of query words
 starting here spell? Loading runs the analyzer over every spelling, so :func:`load_glossary` keeps
-the parsed form in a pickle cache keyed by the files' bytes and the analyzers' source.
+the parsed form in a cache keyed by the files' bytes and the analyzers' source. The cache is a
+:class:`PackedGlossary` (:mod:`search.packed`): a process decodes only the keys its queries look up
+and the entries they name, not the whole glossary.
 """
 
 from __future__ import annotations
@@ -15,15 +17,16 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from analyzers import fold_latin
 from analyzers.cache import cached, code_fingerprint
 from index.errors import GlossaryError
+from search.packed import Packed, pack
 
 KINDS = frozenset({"name", "term"})
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 _PERSIAN = re.compile(r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
@@ -78,11 +81,11 @@ class Glossary:
     """Entries indexed by key; immutable once built."""
 
     def __init__(self, entries, problems=(), tier="curated"):
-        self.entries = tuple(entries)
+        self._entries = tuple(entries)
         self.problems = tuple(problems)
         self.tier = tier
         keys = {}
-        for number, entry in enumerate(self.entries):
+        for number, entry in enumerate(self._entries):
             for lang in ("en", "fa"):
                 for forms in entry.side(lang)[1]:
                     for key in _keys(forms):
@@ -90,24 +93,36 @@ class Glossary:
         self._keys = {k: tuple(dict.fromkeys(v)) for k, v in keys.items()}
         self.longest = max((len(k) for k in self._keys), default=0)
 
+    @property
+    def entries(self):
+        return self._entries
+
     def __len__(self):
-        return len(self.entries)
+        return len(self._entries)
+
+    def _hits(self, key):
+        """``((entry number, lang), ...)`` of the spellings with ``key``, or None."""
+        return self._keys.get(key)
+
+    def _entry(self, number):
+        return self._entries[number]
 
     def match_at(self, words, start):
         """The entries spelled by the longest run of ``words`` (QueryWords) from ``start``."""
         for end in range(min(len(words), start + self.longest), start, -1):
             key = tuple(w.forms[0] for w in words[start:end])
-            hits = self._keys.get(key)
+            hits = self._hits(key)
             if hits:
                 if len(hits) > 1:
                     hits = self._prefer_exact(hits, words[start:end])
-                return tuple(Match(self.entries[n], lang, start, end) for n, lang in hits)
+                return tuple(Match(self._entry(n), lang, start, end) for n, lang in hits)
         return ()
 
     def _prefer_exact(self, hits, words):
         """Of English matches, keep those spelled like the query, if any is (stems can collide)."""
         surface = surface_key(words)
-        exact = {n for n, lang in hits if lang == "en" and surface in self.entries[n].english_surfaces}
+        exact = {n for n, lang in hits
+                 if lang == "en" and surface in self._entry(n).english_surfaces}
         if not exact:
             return hits
         return tuple((n, lang) for n, lang in hits if lang != "en" or n in exact)
@@ -115,7 +130,59 @@ class Glossary:
     def lookup(self, words):
         """Entries whose spelling is exactly ``words`` (a whole analyzed phrase)."""
         key = tuple(w.forms[0] for w in words)
-        return tuple(Match(self.entries[n], lang, 0, len(words)) for n, lang in self._keys.get(key, ()))
+        return tuple(Match(self._entry(n), lang, 0, len(words))
+                     for n, lang in self._hits(key) or ())
+
+    def to_bytes(self):
+        """This glossary in the cache format that :class:`PackedGlossary` reads."""
+        header = {"format": CACHE_FORMAT, "fields": _entry_fields(), "tier": self.tier,
+                  "longest": self.longest,
+                  "problems": tuple((p.source, p.message) for p in self.problems)}
+        return pack(header, self._keys, [_entry_record(e) for e in self._entries])
+
+
+class PackedGlossary(Glossary):
+    """A :class:`Glossary` read from :meth:`Glossary.to_bytes`: it opens in about a millisecond
+    and decodes only the keys a query looks up and the entries they name.
+
+    Raises ``ValueError`` when ``data`` is damaged or of another format.
+    """
+
+    def __init__(self, data):
+        self._packed = Packed(data)
+        header = self._packed.header
+        if (not isinstance(header, dict) or header.get("format") != CACHE_FORMAT
+                or header.get("fields") != _entry_fields()):
+            raise ValueError("not a glossary of this cache format")
+        self.tier = header["tier"]
+        self.longest = header["longest"]
+        self.problems = tuple(Problem(*p) for p in header["problems"])
+        self._decoded = {}
+
+    @property
+    def entries(self):
+        return tuple(self._entry(n) for n in range(len(self)))
+
+    def __len__(self):
+        return len(self._packed)
+
+    def _hits(self, key):
+        return self._packed.get(key)
+
+    def _entry(self, number):
+        entry = self._decoded.get(number)
+        if entry is None:
+            entry = self._decoded[number] = Entry(*self._packed.record(number))
+        return entry
+
+
+def _entry_fields():
+    return tuple(f.name for f in fields(Entry))
+
+
+def _entry_record(entry):
+    """``Entry`` as the tuple of its fields in order: ``Entry(*record)`` makes it again."""
+    return tuple(getattr(entry, name) for name in _entry_fields())
 
 
 def _keys(forms):
@@ -234,9 +301,11 @@ def read_files(paths, analyze, tier="curated"):
 
 
 def load_cached(name, inputs, build, cache_dir):
-    """``build()`` once per distinct ``inputs`` (bytes), kept as a pickle in ``cache_dir``.
+    """``build()`` once per distinct ``inputs`` (bytes), kept in ``cache_dir`` in the format of
+    :class:`PackedGlossary`, which is what later calls return.
 
-    A missing, stale or unreadable cache is rebuilt; a cache that cannot be written is skipped.
+    A missing, stale, damaged or unreadable cache is rebuilt; a cache that cannot be written is
+    skipped.
     """
     if cache_dir is None:
         return build()
@@ -244,7 +313,8 @@ def load_cached(name, inputs, build, cache_dir):
     digest.update(code_fingerprint().encode())
     for chunk in inputs:
         digest.update(hashlib.sha256(chunk).digest())
-    return cached(Path(cache_dir) / f"{name}-{digest.hexdigest()[:24]}.pickle", build)
+    return cached(Path(cache_dir) / f"{name}-{digest.hexdigest()[:24]}.glossary", build,
+                  encode=Glossary.to_bytes, decode=PackedGlossary)
 
 
 def load_glossary(paths, analyze, cache_dir=None, tier="curated"):

@@ -36,3 +36,24 @@ def test_unreadable_cache_is_rebuilt(tmp_path):
 def test_no_path_means_no_cache():
     assert cached(None, lambda: 7) == 7
 
+
+
+def test_cached_with_own_format(tmp_path):
+    path = tmp_path / "v.txt"
+    encode, decode = (lambda v: str(v).encode()), (lambda b: int(b.decode()))
+    assert cached(path, lambda: 5, encode, decode) == 5
+    assert path.read_bytes() == b"5"
+    assert cached(path, lambda: 0, encode, decode) == 5
+
+
+def test_value_the_decoder_refuses_is_rebuilt(tmp_path):
+    path = tmp_path / "v.txt"
+    path.write_bytes(b"five")
+    assert cached(path, lambda: 5, lambda v: str(v).encode(), lambda b: int(b.decode())) == 5
+    assert path.read_bytes() == b"5"
+
+
+def test_unwritable_cache_only_costs_time(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert cached(blocker / "sub" / "v.pickle", lambda: 3) == 3

@@ -2,7 +2,8 @@ import pytest
 
 from analyzers import analyze_query
 from index.errors import GlossaryError
-from search.glossary import Glossary, bundled_files, load_glossary, parse_lines
+from search.glossary import Glossary, PackedGlossary, bundled_files, load_glossary, parse_lines
+from search.packed import pack
 
 
 def parse(*lines):
@@ -94,3 +95,66 @@ def test_stem_collision_without_an_exact_spelling_keeps_every_entry():
     glossary = Glossary(parse("university\tدانشگاه\tterm", "universe\tکیهان\tterm")[0])
     matches = glossary.match_at(analyze_query("universities"), 0)
     assert {m.entry.persian for m in matches} == {("دانشگاه",), ("کیهان",)}
+
+
+def _cache_file(cache):
+    (path,) = cache.glob("glossary-*.glossary")
+    return path
+
+
+def test_cached_glossary_answers_like_the_parsed_one(tmp_path):
+    files = bundled_files()
+    built = load_glossary(files, analyze_query, tmp_path)
+    read = load_glossary(files, analyze_query, tmp_path)
+    assert isinstance(read, PackedGlossary) and not isinstance(built, PackedGlossary)
+    assert (len(read), read.longest, read.problems) == (len(built), built.longest, built.problems)
+    for query in ("Security Council resolution", "آتش‌بس غزه", "University of Tehran", "انتخابات"):
+        words = analyze_query(query)
+        for i in range(len(words)):
+            a, b = built.match_at(words, i), read.match_at(words, i)
+            assert a == b
+            assert [m.entry.persian_forms for m in a] == [m.entry.persian_forms for m in b]
+            assert [m.entry.english_surfaces for m in a] == [m.entry.english_surfaces for m in b]
+    assert read.lookup(analyze_query("Security Council")) == built.lookup(
+        analyze_query("Security Council"))
+
+
+def test_all_entries_of_a_cached_glossary(tmp_path):
+    path = tmp_path / "mine.tsv"
+    path.write_text("Tajrish\tتجریش\tname\nceasefire\tآتش‌بس\tterm\n", encoding="utf-8")
+    built = load_glossary([path], analyze_query, tmp_path / "cache")
+    read = load_glossary([path], analyze_query, tmp_path / "cache")
+    assert read.entries == built.entries
+    assert [e.persian_forms for e in read.entries] == [e.persian_forms for e in built.entries]
+
+
+def test_damaged_cache_is_rebuilt(tmp_path):
+    path = tmp_path / "mine.tsv"
+    path.write_text("Tajrish\tتجریش\tname\n", encoding="utf-8")
+    load_glossary([path], analyze_query, tmp_path / "cache")
+    cache = _cache_file(tmp_path / "cache")
+    good = cache.read_bytes()
+    cache.write_bytes(good[:-10] + bytes(10))
+    glossary = load_glossary([path], analyze_query, tmp_path / "cache")
+    assert [e.english for e in glossary.entries] == [("Tajrish",)]
+    assert cache.read_bytes() == good  # rewritten
+    cache.write_bytes(b"")
+    assert len(load_glossary([path], analyze_query, tmp_path / "cache")) == 1
+
+
+def test_glossary_cache_of_another_format_is_rebuilt(tmp_path):
+    path = tmp_path / "mine.tsv"
+    path.write_text("Tajrish\tتجریش\tname\n", encoding="utf-8")
+    load_glossary([path], analyze_query, tmp_path / "cache")
+    cache = _cache_file(tmp_path / "cache")
+    cache.write_bytes(pack({"format": -1}, {}, []))
+    assert len(load_glossary([path], analyze_query, tmp_path / "cache")) == 1
+    assert isinstance(load_glossary([path], analyze_query, tmp_path / "cache"), PackedGlossary)
+
+
+def test_unwritable_glossary_cache_only_costs_time(tmp_path):
+    path = tmp_path / "mine.tsv"
+    path.write_text("Tajrish\tتجریش\tname\n", encoding="utf-8")
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the cache folder should be")
+    assert len(load_glossary([path], analyze_query, blocker / "cache")) == 1
