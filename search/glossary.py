@@ -119,13 +119,19 @@ class Glossary:
         return ()
 
     def _prefer_exact(self, hits, words):
-        """Of English matches, keep those spelled like the query, if any is (stems can collide)."""
-        surface = surface_key(words)
-        exact = {n for n, lang in hits
-                 if lang == "en" and surface in self._entry(n).english_surfaces}
-        if not exact:
+        """Of English matches, keep those spelled most like the query (stems can collide).
+
+        Spelled exactly like it wins; else the longest common beginning: populations is
+        population, not populism (Snowball stems all three ``popul``). Ties keep every entry.
+        """
+        surface = " ".join(surface_key(words))
+        closeness = {n: max((_common_prefix(surface, " ".join(s))
+                             for s in self._entry(n).english_surfaces), default=0)
+                     for n, lang in hits if lang == "en"}
+        if not closeness:
             return hits
-        return tuple((n, lang) for n, lang in hits if lang != "en" or n in exact)
+        best = max(closeness.values())
+        return tuple((n, lang) for n, lang in hits if lang != "en" or closeness[n] == best)
 
     def lookup(self, words):
         """Entries whose spelling is exactly ``words`` (a whole analyzed phrase)."""
@@ -196,6 +202,15 @@ def _keys(forms):
                 keys.append(spelling_key(forms[:i]) + tuple((t,) for t in alt)
                             + spelling_key(forms[i + 1:]))
     return keys
+
+
+def _common_prefix(a, b):
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n + (len(a) == len(b) == n)  # the same spelling beats a longer one
 
 
 def surface_key(words):

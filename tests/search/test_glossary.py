@@ -91,10 +91,18 @@ def test_entry_spelled_like_the_query_wins_a_stem_collision():
     assert [m.entry.persian for m in matches] == [("دانشگاه",)]
 
 
-def test_stem_collision_without_an_exact_spelling_keeps_every_entry():
-    glossary = Glossary(parse("university\tدانشگاه\tterm", "universe\tکیهان\tterm")[0])
-    matches = glossary.match_at(analyze_query("universities"), 0)
-    assert {m.entry.persian for m in matches} == {("دانشگاه",), ("کیهان",)}
+def test_stem_collision_without_an_exact_spelling_prefers_the_closest_spelling():
+    # Snowball stems population, populations and populism alike.
+    glossary = Glossary(parse("population\tجمعیت\tterm", "populism\tپوپولیسم\tterm")[0])
+    matches = glossary.match_at(analyze_query("populations"), 0)
+    assert [m.entry.persian for m in matches] == [("جمعیت",)]
+
+
+def test_stem_collision_equally_close_keeps_every_entry():
+    # aiding begins like aid and like aids (all stem to aid).
+    glossary = Glossary(parse("aid\tکمک\tterm", "AIDS\tایدز\tterm")[0])
+    matches = glossary.match_at(analyze_query("aiding"), 0)
+    assert {m.entry.persian for m in matches} == {("کمک",), ("ایدز",)}
 
 
 def _cache_file(cache):
