@@ -14,6 +14,7 @@ from whoosh import index as whoosh_index
 from index.check import check_generation
 from index.errors import RebuildError, StrictInputError
 from index.loaders import discover, read_documents
+from index.postings import write_flat_postings
 from index.report import RunSummary
 from index.schema import SCHEMA_VERSION, build_schema
 from index.writer import Progress, choose_procs, feed, open_writer
@@ -51,6 +52,7 @@ def rebuild(store, sources, config, *, strict=False, wait=0.0, progress=None, pr
                 raise RebuildError("no documents were loaded from "
                                    f"{', '.join(map(str, sources))}; the live index was left as it was")
             writer.commit()
+            write_flat_postings(path)
             check_generation(path, tally.added)
             duration = time.monotonic() - started
             store.publish(name, build_info("rebuild", name, parent, tally.added, duration,

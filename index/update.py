@@ -21,6 +21,7 @@ from index.build import build_info
 from index.check import check_generation
 from index.errors import StrictInputError
 from index.loaders import discover, read_documents
+from index.postings import write_flat_postings
 from index.report import RunSummary
 from index.schema import build_schema
 from index.writer import Progress, feed, open_writer
@@ -58,6 +59,7 @@ def update(store, sources, config, *, prune=False, strict=False, wait=0.0, progr
                     writer.delete_by_term("id", doc_id)
             if building:
                 building["writer"].commit()
+                write_flat_postings(building["path"])
                 documents = len(existing) + tally.added - len(doomed)
                 check_generation(building["path"], documents)
                 store.publish(building["name"], build_info(

@@ -93,6 +93,7 @@ class Engine:
                     old.close()
                 self._searchers.append(searcher)
             local.generation, local.searcher = generation.name, searcher
+            local.path = generation.path
         return local.generation, local.searcher
 
     @property
@@ -145,7 +146,8 @@ class Engine:
                     generation=generation)
             # Scored term at a time (search.evaluate); the matched terms are looked up for the
             # shown hits afterwards.
-            found = evaluate.search(searcher, compiled.query, limit, compiled.filter)
+            found = evaluate.search(searcher, compiled.query, limit, compiled.filter,
+                                    directory=self._local.path)
             if found.total or mode == modes[-1]:
                 break
         docnums = [d for d, _ in found.hits]

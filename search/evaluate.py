@@ -30,8 +30,9 @@ import weakref
 from dataclasses import dataclass
 
 from whoosh import query as wq
-from whoosh.matching import FilterMatcher
+from whoosh.reading import TermNotFound
 
+from index.postings import FlatPostings, read_blocks
 from index.scoring import BM25FTerm, DisMax, rsj_idf
 
 _NO_DOCS: dict = {}
@@ -57,17 +58,19 @@ class Found:
         return {text for offset, text, docs in self.words if docnum - offset in docs}
 
 
-def search(searcher, query, limit=10, filter=None):
+def search(searcher, query, limit=10, filter=None, directory=None):
     """The ``limit`` best documents of ``query`` (``None``: all of them) as :class:`Found`.
 
     ``filter`` is a Whoosh query: only documents it matches are returned; it does not score.
+    ``directory``: the index's directory, where the flat postings of :mod:`index.postings` are
+    (without it, or without them, Whoosh's postings are read: the same scores, slower).
     """
     allow = None
     if filter is not None:
         allow = set(searcher.docs_for_query(filter))
     scores, words, others = {}, [], []
     for leaf, offset in searcher.leaf_searchers():
-        evaluator = _Evaluator(leaf, searcher)
+        evaluator = _Evaluator(leaf, searcher, directory)
         found = evaluator.node(query)
         words.extend((offset, text, docs) for text, docs in evaluator.words)
         others.extend(q for q in evaluator.others if q not in others)
@@ -79,24 +82,31 @@ def search(searcher, query, limit=10, filter=None):
             scores.update(found)
         else:
             scores = found
-    key = _rank_key
-    if limit is None:
-        best = sorted(scores.items(), key=key, reverse=True)
-    else:
-        best = heapq.nlargest(limit, scores.items(), key=key)
-    return Found(tuple(best), len(scores), tuple(words), tuple(others))
+    return Found(tuple(_best(scores, limit)), len(scores), tuple(words), tuple(others))
+
+
+def _best(scores, limit):
+    """The ``limit`` best ``(docnum, score)``: highest score first, then lowest docnum."""
+    items = scores.items()
+    if limit is not None and len(scores) > limit:
+        # The limit-th best score, found among bare floats, keeps the key function off all
+        # but the few candidates.
+        kth = heapq.nlargest(limit, scores.values())[-1]
+        items = [(d, s) for d, s in items if s >= kth]
+    return sorted(items, key=_rank_key)[:limit]
 
 
 def _rank_key(item):
-    return item[1], -item[0]
+    return -item[1], item[0]
 
 
 class _Evaluator:
     """Scores query trees on one leaf (segment) searcher; global statistics from ``top``."""
 
-    def __init__(self, leaf, top):
+    def __init__(self, leaf, top, directory=None):
         self.leaf = leaf
         self.reader = leaf.reader()
+        self.cache = _segment_cache(self.reader, directory)
         self.top = top
         weighting = leaf.weighting
         self.k1 = getattr(weighting, "K1", 1.2)
@@ -138,6 +148,7 @@ class _Evaluator:
     def bm25f(self, q):
         # BM25FTerm.matcher, term at a time (see index.scoring for the formula).
         top, reader, schema = self.top, self.reader, self.leaf.schema
+        atomic = self.leaf is top
         df, tf = 0, None
         for fieldname, boost in q.fields.items():
             if boost <= 0 or fieldname not in schema:
@@ -146,10 +157,14 @@ class _Evaluator:
                 text = schema[fieldname].to_bytes(q.text)
             except ValueError:
                 continue
-            df = max(df, top.doc_frequency(fieldname, text))
-            if (fieldname, text) not in reader:
+            try:
+                info = reader.term_info(fieldname, text)
+            except TermNotFound:
+                if not atomic:
+                    df = max(df, top.doc_frequency(fieldname, text))
                 continue
-            ids, weights = _postings(reader, fieldname, text)
+            df = max(df, info.doc_frequency() if atomic else top.doc_frequency(fieldname, text))
+            ids, weights = self.postings(fieldname, text, info)
             lengths, norms = self.norms(fieldname)
             if tf is None:
                 tf = {d: boost * w / norms[lengths[d]] for d, w in zip(ids, weights)}
@@ -168,9 +183,26 @@ class _Evaluator:
         self.words.append((q.text, found))
         return found
 
+    def postings(self, fieldname, text, info):
+        """``(docnums, frequencies)`` of a term: from the flat file if there is one."""
+        flat, deleted = self.cache.flat, self.cache.deleted
+        found = None
+        if info.is_inlined():
+            ids, weights, _ = info.inlined_postings()
+            found = ids, weights
+        elif flat is not None:
+            found = flat.get(info._offset)
+        if found is None:
+            return read_blocks(self.reader.postings(fieldname, text))
+        if deleted:
+            ids, weights = found
+            kept = [(d, w) for d, w in zip(ids, weights) if d not in deleted]
+            return [d for d, _ in kept], [w for _, w in kept]
+        return found
+
     def norms(self, fieldname):
         """``(lengths, norms)``: each document's length byte, and ``1 - b + b·len/avglen`` by byte."""
-        cache = _NORMS.setdefault(self.reader, {})
+        cache = self.cache.norms
         key = (fieldname, id(self.top))
         if key not in cache:
             b = (self.weighting.field_b(fieldname) if hasattr(self.weighting, "field_b")
@@ -181,9 +213,29 @@ class _Evaluator:
         return cache[key]
 
 
-#: Per segment reader: {(field, top searcher id): (length bytes, norms)}. A reader's lengths never
-#: change; its entries go with it.
-_NORMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+class _SegmentCache:
+    """What a segment reader's searches share: its flat postings, deletions, length norms."""
+
+    def __init__(self, reader, directory):
+        self.norms = {}  # (field, top searcher id) → (length bytes, norms)
+        self.flat = None
+        if directory is not None and hasattr(reader, "segment"):
+            self.flat = FlatPostings.open(directory, reader.segment())
+        self.deleted = frozenset()
+        if reader.has_deletions():
+            self.deleted = frozenset(d for d in range(reader.doc_count_all())
+                                     if reader.is_deleted(d))
+
+
+#: Per segment reader; a reader's segment never changes, and its entry goes with it.
+_SEGMENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _segment_cache(reader, directory):
+    cache = _SEGMENTS.get(reader)
+    if cache is None:
+        cache = _SEGMENTS[reader] = _SegmentCache(reader, directory)
+    return cache
 
 
 def _byte_to_length(v):
@@ -210,33 +262,6 @@ def _length_bytes(reader, fieldname):
     from whoosh.util.numeric import length_to_byte
 
     return bytes(length_to_byte(reader.doc_field_length(d, fieldname, 0) or 0) for d in range(count))
-
-
-def _postings(reader, fieldname, text):
-    """``(docnums, weights)`` of one term in one segment, without its deleted documents."""
-    m = reader.postings(fieldname, text)
-    excluded = None
-    if isinstance(m, FilterMatcher) and m._exclude:
-        m, excluded = m.child, m._ids
-    ids, weights = [], []
-    if hasattr(m, "_read_ids") and hasattr(m, "_lastblock"):  # Whoosh 3 codec: whole blocks
-        while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            ids.extend(m._ids)
-            weights.extend(m._weights)
-            if m._lastblock:
-                break
-            m._goto(m._nextoffset)
-    else:
-        while m.is_active():
-            ids.append(m.id())
-            weights.append(m.weight())
-            m.next()
-    if excluded:
-        kept = [(d, w) for d, w in zip(ids, weights) if d not in excluded]
-        ids, weights = [d for d, _ in kept], [w for _, w in kept]
-    return ids, weights
 
 
 def _union(children):

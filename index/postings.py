@@ -1,0 +1,176 @@
+"""Flat postings: each term's document numbers and frequencies as raw arrays, beside its segment.
+
+Whoosh keeps postings in blocks of up to 128, each block a zlib-compressed pickle of document
+numbers, frequencies *and* positions. Ranking needs only the first two, yet reading a term costs a
+decompression and an unpickling per block: over half of the time of an expanded query
+(:mod:`search.evaluate`). So every segment gets a companion file, written once when the
+generation is built (:func:`write_flat_postings`) and read through ``mmap``
+(:class:`FlatPostings`)::
+
+    magic  b"DZFLAT1" + byte order (b"<" or b">")
+    n      uint64: the number of terms
+    keys   int64[n]: each term's postings offset in Whoosh's postings file, ascending
+    starts int64[n]: where the term's arrays begin in this file
+    counts uint32[n] (padded to 8 bytes)
+    data   per term: uint32[count] document numbers, then float32[count] frequencies
+
+A term is found by its Whoosh term info (``term_info(...)._offset``, unique in a segment), so the
+file needs no term dictionary of its own. Terms with a single posting are inlined in Whoosh's term
+info and are not repeated here. Deleted documents stay in the arrays, as in Whoosh's postings;
+the reader drops them.
+
+The file is named like the segment's own files (``MAIN_<segment id>.flat``): Whoosh deletes it
+with the segment after a merge, and copy-on-write generations hard-link it with the rest. A
+missing, foreign or unreadable file is ignored (the search falls back to Whoosh's postings and
+gives the same scores).
+"""
+
+from __future__ import annotations
+
+import mmap
+import os
+import struct
+import sys
+from array import array
+from bisect import bisect_left
+from pathlib import Path
+
+from index.config import FULLTEXT_FIELDS
+
+EXTENSION = ".flat"
+MAGIC = b"DZFLAT1" + (b"<" if sys.byteorder == "little" else b">")
+_HEADER = struct.Struct("=8sQ")
+
+
+def flat_path(directory, segment):
+    return Path(directory) / segment.make_filename(EXTENSION)
+
+
+def write_flat_postings(directory, fields=FULLTEXT_FIELDS):
+    """Write the flat postings of every segment of the Whoosh index in ``directory`` that has none.
+
+    Returns the number of files written. Each is written to a temporary name and renamed.
+    """
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(str(directory))
+    written = 0
+    with ix.reader() as top:
+        for reader, _ in _leaves(top):
+            segment = reader.segment()
+            target = flat_path(directory, segment)
+            if target.exists():
+                continue
+            entries = []
+            for fieldname in fields:
+                if fieldname not in reader.schema:
+                    continue
+                for text in reader.lexicon(fieldname):
+                    info = reader.term_info(fieldname, text)
+                    if info.is_inlined():
+                        continue
+                    ids, weights = read_blocks(reader.postings(fieldname, text), deleted=False)
+                    entries.append((info._offset, ids, weights))
+            _write(target, entries)
+            written += 1
+    return written
+
+
+def _leaves(reader):
+    return reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
+
+
+def _write(target, entries):
+    entries.sort(key=lambda e: e[0])
+    n = len(entries)
+    counts = array("I", (len(e[1]) for e in entries))
+    head = _HEADER.size + 16 * n + 4 * n
+    head += -head % 8
+    starts, position = array("q"), head
+    for count in counts:
+        starts.append(position)
+        position += 8 * count
+    tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(_HEADER.pack(MAGIC, n))
+        f.write(array("q", (e[0] for e in entries)).tobytes())
+        f.write(starts.tobytes())
+        f.write(counts.tobytes())
+        f.write(bytes(head - f.tell()))
+        for _, ids, weights in entries:
+            f.write(array("I", ids).tobytes())
+            f.write(array("f", weights).tobytes())
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, target)
+
+
+class FlatPostings:
+    """The flat postings of one segment (see the module docstring), or ``None`` from :meth:`open`."""
+
+    def __init__(self, mm):
+        self._mm = mm
+        magic, n = _HEADER.unpack_from(mm, 0)
+        if magic != MAGIC:
+            raise ValueError("not a flat postings file of this byte order")
+        view = memoryview(mm)
+        base = _HEADER.size
+        self._keys = view[base:base + 8 * n].cast("q")
+        self._starts = view[base + 8 * n:base + 16 * n].cast("q")
+        self._counts = view[base + 16 * n:base + 20 * n].cast("I")
+        self._n = n
+
+    @classmethod
+    def open(cls, directory, segment):
+        try:
+            with open(flat_path(directory, segment), "rb") as f:
+                mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            return cls(mm)
+        except (OSError, ValueError, struct.error, TypeError):
+            return None
+
+    def get(self, offset):
+        """``(document numbers, frequencies)`` of the term at Whoosh postings ``offset``, or None."""
+        i = bisect_left(self._keys, offset)
+        if i == self._n or self._keys[i] != offset:
+            return None
+        start, count = self._starts[i], self._counts[i]
+        ids, weights = array("I"), array("f")
+        ids.frombytes(self._mm[start:start + 4 * count])
+        weights.frombytes(self._mm[start + 4 * count:start + 8 * count])
+        return ids, weights
+
+
+def read_blocks(m, deleted=True):
+    """``(document numbers, frequencies)`` from a Whoosh postings matcher, a block at a time.
+
+    ``deleted=False`` keeps deleted documents (``reader.postings`` wraps the matcher in a filter
+    that drops them; here they are unwrapped and kept, for the flat file).
+    """
+    from whoosh.matching import FilterMatcher
+
+    excluded = None
+    if isinstance(m, FilterMatcher) and m._exclude:
+        m, excluded = m.child, m._ids
+    ids, weights = [], []
+    if hasattr(m, "_read_ids") and hasattr(m, "_lastblock"):  # Whoosh 3 codec: whole blocks
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            ids.extend(m._ids)
+            weights.extend(m._weights)
+            if m._lastblock:
+                break
+            m._goto(m._nextoffset)
+    else:
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            m.next()
+    if excluded and deleted:
+        kept = [(d, w) for d, w in zip(ids, weights) if d not in excluded]
+        ids, weights = [d for d, _ in kept], [w for _, w in kept]
+    return ids, weights
+
+
+__all__ = ["EXTENSION", "FlatPostings", "read_blocks", "write_flat_postings"]

@@ -1,0 +1,129 @@
+"""index/postings.py: flat postings beside each segment."""
+
+import random
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+
+from index.boosts import weighting
+from index.build import rebuild
+from index.config import Config, FULLTEXT_FIELDS
+from index.postings import EXTENSION, FlatPostings, read_blocks, write_flat_postings
+from index.schema import build_schema
+from index.scoring import BM25FTerm
+from index.store import IndexStore
+from index.update import update
+from search import evaluate
+
+WORDS = ["gaza", "ceasefire", "talks", "energy", "oil", "غزه", "آتش‌بس", "انرژی", "نفت", "رای"]
+FIELDS = {"title": 3.0, "lead": 1.5, "body": 1.0, "tags": 1.5}
+
+
+def _index(path, segments=3, per_segment=40, deletions=(2, 41, 77)):
+    rng = random.Random(3)
+    ix = whoosh_index.create_in(str(path), build_schema())
+    n = 0
+    for _ in range(segments):
+        w = ix.writer()
+        for _ in range(per_segment):
+            words = lambda k: " ".join(rng.choice(WORDS) for _ in range(k))  # noqa: E731
+            w.add_document(id=f"d{n}", title=words(rng.randint(0, 3)), body=words(rng.randint(1, 30)))
+            n += 1
+        w.commit(merge=False)
+    if deletions:
+        w = ix.writer()
+        for d in deletions:
+            w.delete_by_term("id", f"d{d}")
+        w.commit(merge=False)
+    return ix
+
+
+def _flat_files(path):
+    return sorted(p.name for p in path.iterdir() if p.name.endswith(EXTENSION))
+
+
+def test_one_file_per_segment(tmp_path):
+    ix = _index(tmp_path)
+    assert write_flat_postings(tmp_path) == 3
+    assert len(_flat_files(tmp_path)) == 3
+    assert write_flat_postings(tmp_path) == 0  # already there: nothing rewritten
+
+
+def test_every_term_reads_as_whoosh_reads_it(tmp_path):
+    ix = _index(tmp_path)
+    write_flat_postings(tmp_path)
+    checked = 0
+    with ix.reader() as top:
+        for reader, _ in top.leaf_readers():
+            flat = FlatPostings.open(tmp_path, reader.segment())
+            for field in FULLTEXT_FIELDS:
+                if field not in reader.schema:
+                    continue
+                for text in reader.lexicon(field):
+                    info = reader.term_info(field, text)
+                    got = flat.get(info._offset)
+                    if info.is_inlined():
+                        assert got is None
+                        continue
+                    ids, weights = got
+                    assert (list(ids), list(weights)) == read_blocks(reader.postings(field, text),
+                                                                      deleted=False)
+                    checked += 1
+    assert checked > 20
+
+
+def test_search_scores_the_same_with_and_without_flat_postings(tmp_path):
+    ix = _index(tmp_path)
+    q = wq.Or([BM25FTerm(FIELDS, w, boost=b) for w, b in (("gaza", 1.0), ("نفت", 0.8), ("رای", 1))])
+    with ix.searcher(weighting=weighting(Config())) as s:
+        before = evaluate.search(s, q, limit=None)
+    write_flat_postings(tmp_path)
+    with ix.searcher(weighting=weighting(Config())) as s:
+        after = evaluate.search(s, q, limit=None, directory=tmp_path)
+        assert all(not s.reader().is_deleted(d) for d, _ in after.hits)
+    assert after.hits == before.hits and after.total == before.total > 0
+
+
+def test_unreadable_file_is_ignored(tmp_path):
+    ix = _index(tmp_path, segments=1, deletions=())
+    write_flat_postings(tmp_path)
+    (name,) = _flat_files(tmp_path)
+    (tmp_path / name).write_bytes(b"not flat postings")
+    with ix.reader() as reader:
+        assert FlatPostings.open(tmp_path, reader.segment()) is None
+    with ix.searcher(weighting=weighting(Config())) as s:
+        assert evaluate.search(s, BM25FTerm(FIELDS, "gaza"), directory=tmp_path).total > 0
+
+
+def test_merged_segment_takes_its_file_along(tmp_path):
+    ix = _index(tmp_path, deletions=())
+    write_flat_postings(tmp_path)
+    old = _flat_files(tmp_path)
+    ix.optimize()
+    assert not set(old) & set(_flat_files(tmp_path))
+
+
+def test_rebuild_and_update_write_them(tmp_path):
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text('{"id": "a", "title": "Gaza", "body": "ceasefire talks"}\n', encoding="utf-8")
+    store = IndexStore(tmp_path / "ix")
+    rebuild(store, [docs], Config())
+    assert len(_flat_files(store.current().path)) == 1
+    more = tmp_path / "more.jsonl"
+    more.write_text('{"id": "b", "title": "Energy", "body": "oil prices"}\n', encoding="utf-8")
+    update(store, [more], Config())
+    ix = store.open()
+    with ix.reader() as reader:
+        segments = len(reader.leaf_readers()) if not reader.is_atomic() else 1
+    assert len(_flat_files(store.current().path)) == segments
+
+
+@pytest.mark.parametrize("deletions", [(), (0, 5)])
+def test_deleted_documents_are_never_found(tmp_path, deletions):
+    ix = _index(tmp_path, segments=1, per_segment=10, deletions=deletions)
+    write_flat_postings(tmp_path)
+    with ix.searcher(weighting=weighting(Config())) as s:
+        found = evaluate.search(s, wq.Or([BM25FTerm(FIELDS, w) for w in WORDS]), limit=None,
+                                directory=tmp_path)
+        assert {d for d, _ in found.hits} == set(range(10)) - set(deletions)
