@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
 from index.atomic import fsync_dir, fsync_tree, link_or_copy_tree, read_pointer, write_pointer
 from index.errors import IndexNotFoundError, RebuildError
@@ -53,6 +54,37 @@ class Generation:
     @property
     def seq(self):
         return _seq(self.name)
+
+
+class GenerationIndex(whoosh_index.FileIndex):
+    """A generation's Whoosh index whose readers open every file of their segments at once.
+
+    ``cleanup`` may delete a generation that readers still have open, and they keep working
+    because an open file outlives its name. Segments are written as separate files
+    (:func:`index.writer.open_writer`), and Whoosh opens a segment's column files (stored fields,
+    field lengths, sortable columns) only on first use, which would fail once the generation is
+    gone; so each reader opens them when it is created. (A compound ``.seg`` is one file, opened
+    with the reader.)
+    """
+
+    def reader(self, reuse=None):
+        reader = super().reader(reuse=reuse)
+        for leaf, _ in reader.leaf_readers():
+            _open_columns(leaf)
+        return reader
+
+
+def _open_columns(reader):
+    """Make the segment reader ``reader`` open (and keep) all its column files."""
+    segment = reader.segment()  # None for the reader of an index without segments
+    if segment is None or segment.is_compound() or not reader.doc_count_all():
+        return
+    reader.stored_fields(0)
+    for name, field in reader.schema.items():
+        if field.scorable:
+            reader.doc_field_length(0, name)
+        if field.column_type is not None and reader.has_column(name):
+            reader.column_reader(name)
 
 
 def _seq(name):
@@ -92,7 +124,7 @@ class IndexStore:
     def open(self, generation=None):
         """The Whoosh index of ``generation`` (default: the live one), opened read-only."""
         generation = generation or self.current()
-        return whoosh_index.open_dir(str(generation.path), readonly=True)
+        return GenerationIndex(FileStorage(str(generation.path), readonly=True))
 
     def generations(self):
         """Every complete generation, oldest first."""

@@ -1,6 +1,8 @@
+import shutil
+
 import pytest
 
-from index import Config, rebuild
+from index import Config, boosted_query, rebuild, weighting
 from index.errors import IndexNotFoundError, RebuildError
 from index.store import CURRENT, IndexStore
 
@@ -90,3 +92,33 @@ def test_build_info_records_the_build(store, corpus):
     rebuild(store, [corpus], Config())
     info = store.build_info()
     assert info["kind"] == "rebuild" and info["documents"] == 4 and info["built_at"]
+
+
+def test_an_open_reader_ranks_sorts_and_reads_after_its_generation_is_deleted(store, corpus):
+    # Segments are separate files, and Whoosh opens column files lazily: the reader must not.
+    rebuild(store, [corpus], Config())
+    ix = store.open()
+    query = boosted_query("ceasefire gas غزه", ix.schema, Config(), group="or")
+
+    def results(searcher):
+        return ([(h["id"], h.score) for h in searcher.search(query)],
+                [h["title"] for h in searcher.search(query, sortedby="date")])
+
+    with ix.searcher(weighting=weighting(Config())) as searcher:
+        before = results(searcher)
+    with ix.searcher(weighting=weighting(Config())) as searcher:  # opened, not used yet
+        shutil.rmtree(store.current().path)
+        assert results(searcher) == before
+    assert len(before[0]) == 3
+
+
+def test_a_generation_without_segments_opens(tmp_path):
+    from whoosh import index as whoosh_index
+
+    from index.schema import build_schema
+    from index.store import Generation
+
+    whoosh_index.create_in(str(tmp_path), build_schema())
+    ix = IndexStore(tmp_path).open(Generation("000001-empty", tmp_path))
+    with ix.searcher() as searcher:
+        assert searcher.doc_count() == 0

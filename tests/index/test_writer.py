@@ -65,3 +65,40 @@ def test_feed_opens_no_writer_when_nothing_changed():
         raise AssertionError("writer opened")
 
     assert feed([doc], {"a": doc.content_hash()}, no_writer, Progress(None, 0)).unchanged == 1
+
+
+def _segment_files(store):
+    return sorted(p.suffix for p in store.current().path.iterdir() if p.name.startswith("MAIN_"))
+
+
+def test_segments_are_written_as_separate_files(store, corpus):
+    from index import rebuild
+
+    rebuild(store, [corpus], Config(), procs=1)
+    files = _segment_files(store)
+    assert ".seg" not in files and ".pst" in files and ".trm" in files
+
+
+def test_parallel_segments_are_written_as_separate_files(store, corpus):
+    from index import rebuild
+
+    rebuild(store, [corpus], Config(), procs=2)
+    assert ".seg" not in _segment_files(store)
+
+
+def test_a_compound_generation_still_opens_and_takes_updates(store, corpus, tmp_path,
+                                                             write_jsonl, search_ids, monkeypatch):
+    import index.build
+    from index import rebuild, update
+
+    # Generations written before segments were split keep Whoosh's compound .seg files.
+    monkeypatch.setattr(index.build, "open_writer", lambda ix, procs: ix.writer())
+    rebuild(store, [corpus], Config())
+    monkeypatch.undo()
+    assert ".seg" in _segment_files(store) and ".pst" not in _segment_files(store)
+    assert search_ids(store, "ceasefire") == ["gaza-en"]
+    write_jsonl(tmp_path / "more" / "m.jsonl",
+                [{"id": "new-en", "title": "Ceasefire talks resume", "body": "In Cairo."}])
+    update(store, [tmp_path / "more"], Config())
+    assert ".pst" in _segment_files(store)
+    assert sorted(search_ids(store, "ceasefire")) == ["gaza-en", "new-en"]
