@@ -13,7 +13,6 @@ from whoosh import index as whoosh_index
 
 from index.check import check_generation
 from index.errors import RebuildError, StrictInputError
-from index.loaders import discover, read_documents
 from index.postings import write_flat_postings
 from index.report import RunSummary
 from index.schema import SCHEMA_VERSION, build_schema
@@ -27,6 +26,8 @@ def rebuild(store, sources, config, *, strict=False, wait=0.0, progress=None, pr
     ``progress``: ``callback(done_bytes, total_bytes)``. ``procs``: force the number of writer
     processes (default: :func:`index.writer.choose_procs`).
     """
+    from index.loaders import discover, read_documents  # here: a search imports this module
+
     started = time.monotonic()
     files = discover(sources, config)
     total = sum(f.size for f in files)

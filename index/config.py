@@ -31,7 +31,6 @@ The index location is resolved by :func:`default_index_dir`: ``$DOZABAN_INDEX`` 
 """
 
 import os
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -120,6 +119,8 @@ def load_config(path=None, environ=None):
         path = environ.get(ENV_CONFIG) or None
     if path is None:
         return Config()
+    import tomllib  # here, not at the top: a search without a configuration file never needs it
+
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -20,7 +20,6 @@ from whoosh import index as whoosh_index
 from index.build import build_info
 from index.check import check_generation
 from index.errors import StrictInputError
-from index.loaders import discover, read_documents
 from index.postings import write_flat_postings
 from index.report import RunSummary
 from index.schema import build_schema
@@ -30,6 +29,8 @@ from index.writer import Progress, feed, open_writer
 def update(store, sources, config, *, prune=False, strict=False, wait=0.0, progress=None):
     """Add new and changed documents of ``sources`` to the index of ``store``; see the module
     docstring. Returns a :class:`RunSummary`; creates the index if there is none."""
+    from index.loaders import discover, read_documents  # here: a search imports this module
+
     started = time.monotonic()
     files = discover(sources, config)
     total = sum(f.size for f in files)

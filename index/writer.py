@@ -12,7 +12,6 @@ where starting workers costs more than it saves. It needs the ``fork`` start met
 any other start method falls back to one process.
 """
 
-import multiprocessing
 import os
 from dataclasses import dataclass, field
 
@@ -29,6 +28,8 @@ LIMIT_MB = 256
 
 def choose_procs(config, total_bytes, requested=None):
     """How many processes to index ``total_bytes`` of input with (1 = no parallel writer)."""
+    import multiprocessing  # here: importing it costs a search (which imports this module) 1 ms
+
     if multiprocessing.get_start_method(allow_none=False) != "fork":
         return 1
     if requested:
