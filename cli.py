@@ -322,6 +322,9 @@ DEMO_QUERY = "Gaza ceasefire"
               help="all: every concept must match (in either language); any: one is enough; "
                    "auto: all, falling back to any. Default: auto, or any in batch mode.")
 @click.option("--explain", is_flag=True, help="Show which glossary entries and spellings fired.")
+@click.option("--feedback/--no-feedback", default=None,
+              help="Also search the words of the best documents (pseudo-relevance feedback). "
+                   "Default: off; on in batch mode unless --no-expand.")
 @click.option("--queries", "queries_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Batch mode: a 'qid<TAB>query' file; writes a TREC run (see --run).")
 @click.option("--run", "run_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -329,7 +332,7 @@ DEMO_QUERY = "Gaza ceasefire"
 @click.option("--run-tag", default="dozaban", show_default=True,
               help="Batch mode: the last column of the run file.")
 def search(query, index_dir, config_file, as_json, limit, lang, source, tags, date_from, date_to,
-           no_expand, match, explain, queries_file, run_file, run_tag):
+           no_expand, match, explain, feedback, queries_file, run_file, run_tag):
     """Search the index: words, "phrases", AND/OR/NOT, field:word, prefix*, fuzzy~, lang:fa,
     source:X, tags:X, date:2024-03 or date:2024-01-01..2024-03-31.
 
@@ -343,13 +346,14 @@ def search(query, index_dir, config_file, as_json, limit, lang, source, tags, da
         with engine:
             if queries_file is not None:
                 _batch(engine, queries_file, run_file, limit or 1000, match or "any",
-                       not no_expand, run_tag, as_json)
+                       not no_expand, run_tag, as_json,
+                       not no_expand if feedback is None else feedback)
                 return
             results = engine.search(
                 query, limit=limit or 10, lang=lang, source=source, tags=tags,
                 date_from=date_from.date() if date_from else None,
                 date_to=date_to.date() if date_to else None, expand=not no_expand,
-                match=match or "auto")
+                match=match or "auto", feedback=bool(feedback))
     if as_json:
         data = results.as_dict()
         if not explain:
@@ -461,15 +465,15 @@ def _glossaries():
     return tiers
 
 
-def _batch(engine, queries_file, run_file, limit, match, expand, tag, as_json):
+def _batch(engine, queries_file, run_file, limit, match, expand, tag, as_json, feedback):
     from search.trec import read_queries, run_batch
 
     queries = read_queries(queries_file)
     if run_file is None:
-        summary = run_batch(engine, queries, sys.stdout, limit, tag, match, expand)
+        summary = run_batch(engine, queries, sys.stdout, limit, tag, match, expand, feedback)
     else:
         with open(run_file, "w", encoding="utf-8") as out:
-            summary = run_batch(engine, queries, out, limit, tag, match, expand)
+            summary = run_batch(engine, queries, out, limit, tag, match, expand, feedback)
     if as_json:
         click.echo(json.dumps(dataclasses.asdict(summary)), err=run_file is None)
     else:
@@ -483,6 +487,9 @@ def _print_results(results, explain):
             alts = "; ".join(f"{a.display} [{a.lang} {a.weight}] ({a.origin})"
                              for a in concept.alternatives) or "no expansion"
             click.echo(f"  {concept.text} ({concept.lang}) -> {alts}")
+        if results.feedback:
+            words = ", ".join(f"{w} {v}" for w, v in results.feedback)
+            click.echo(f"  feedback words (from the best documents): {words}")
     for notice in results.notices:
         click.echo(f"note: {notice}")
     if results.suggestion:

@@ -5,7 +5,8 @@
 1. Hamshahri (``../shared/eval/hamshahri``): Persian queries 1-25 (original and modern spelling)
    and their English translations, run through ``dozaban search --queries ... --run ...`` (the
    batch mode, ``--limit 1000``), scored with MAP and nDCG@10. Cross-lingual MAP is reported as a
-   percentage of the Persian monolingual MAP.
+   percentage of the Persian monolingual MAP. Batch mode uses pseudo-relevance feedback
+   (``search.feedback``); the ``--no-feedback`` rows show the engine without it.
 2. NTREX (``../shared/eval/ntrex``): known-item search. The English document's title and first
    sentence is the query, its Persian translation the one right answer among every Persian
    document of NTREX, Hamshahri and corpora/fars (``lang:fa``); and the reverse, among every English
@@ -63,14 +64,18 @@ def hamshahri(data, env, rebuild):
             ("fa (original spelling)", "queries.fa.tsv", ()),
             ("fa (modern spelling)", "queries.fa-modern.tsv", ()),
             ("en -> fa, expanded", "queries.en.tsv", ()),
-            ("en -> fa, --no-expand", "queries.en.tsv", ("--no-expand",))):
-        run = OUT / f"run-hamshahri-{qfile[8:-4]}{'-noexp' if extra else ''}.txt"
+            ("en -> fa, --no-expand", "queries.en.tsv", ("--no-expand",)),
+            ("fa (modern), --no-feedback", "queries.fa-modern.tsv", ("--no-feedback",)),
+            ("en -> fa, --no-feedback", "queries.en.tsv", ("--no-feedback",))):
+        suffix = "".join("-" + flag.replace("--no-", "no") for flag in extra)
+        run = OUT / f"run-hamshahri-{qfile[8:-4]}{suffix}.txt"
         seconds = batch(index, data / "hamshahri" / qfile, run, *extra, env=env)
         rows[label] = {**evaluate(read_trec_run(run), qrels), "seconds": round(seconds, 1)}
-    print("\nHamshahri, queries 1-25, batch mode (--limit 1000):")
-    mono = rows["fa (modern spelling)"]["MAP"]
+    print("\nHamshahri, queries 1-25, batch mode (--limit 1000; feedback on unless said):")
     for label, r in rows.items():
-        share = f"{100 * r['MAP'] / mono:5.1f}% of fa-modern MAP" if mono else ""
+        base = "fa (modern), --no-feedback" if "no-feedback" in label else "fa (modern spelling)"
+        mono = rows[base]["MAP"]
+        share = f"{100 * r['MAP'] / mono:5.1f}% of {base} MAP" if mono else ""
         print(f"  {label:26s} MAP {r['MAP']:.4f}  nDCG@10 {r['nDCG@10']:.4f}  {share}  "
               f"({r['seconds']} s)")
     return rows
@@ -93,13 +98,14 @@ def ntrex(data, env, rebuild):
     docs = {lang: [json.loads(line) for line in open(data / "ntrex" / f"docs.{lang}.jsonl",
                                                      encoding="utf-8")] for lang in ("en", "fa")}
     results = {}
-    for src, dst in (("en", "fa"), ("fa", "en")):
+    for src, dst, extra in (("en", "fa", ()), ("fa", "en", ()), ("en", "fa", ("--no-feedback",)),
+                            ("fa", "en", ("--no-feedback",))):
         qfile = OUT / f"ntrex-queries-{src}.tsv"
         with open(qfile, "w", encoding="utf-8") as f:
             for doc in docs[src]:
                 f.write(f"{doc['id']}\t{_known_item_query(doc)} lang:{dst}\n")
-        run = OUT / f"run-ntrex-{src}-{dst}.txt"
-        seconds = batch(index, qfile, run, env=env)
+        run = OUT / f"run-ntrex-{src}-{dst}{'-nofeedback' if extra else ''}.txt"
+        seconds = batch(index, qfile, run, *extra, env=env)
         ranked = read_trec_run(run)
         rr, at1 = [], 0
         for doc in docs[src]:
@@ -108,7 +114,7 @@ def ntrex(data, env, rebuild):
             rank = hits.index(target) + 1 if target in hits else None
             rr.append(1 / rank if rank else 0.0)
             at1 += rank == 1
-        results[f"{src} -> {dst}"] = {"success@1": at1 / len(rr), "MRR": sum(rr) / len(rr),
+        results[f"{src} -> {dst}{', --no-feedback' if extra else ''}"] = {"success@1": at1 / len(rr), "MRR": sum(rr) / len(rr),
                                       "queries": len(rr), "seconds": round(seconds, 1)}
     print("\nNTREX known-item search (title + first sentence; the translation is the answer):")
     for label, r in results.items():

@@ -43,15 +43,23 @@ class SearchSettings:
     translit_max_candidates: int = 3
     max_query_chars: int = 2000
     snippet_chars: int = 220
+    # Pseudo-relevance feedback (search.feedback): off for interactive search, on in batch mode.
+    feedback: bool = False
+    feedback_docs: int = 10
+    feedback_terms: int = 20
+    feedback_weight: float = 0.5
 
     def __post_init__(self):
-        for name in ("translation_weight", "variant_weight", "lexicon_weight", "translit_weight"):
+        for name in ("translation_weight", "variant_weight", "lexicon_weight", "translit_weight",
+                     "feedback_weight"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or not 0 <= value <= 1:
                 raise ConfigError(f"{name} must be a number between 0 and 1, not {value!r}")
         object.__setattr__(self, "glossary_files", tuple(Path(p) for p in self.glossary_files))
         if self.max_query_chars < 1 or self.snippet_chars < 20:
             raise ConfigError("max_query_chars must be >= 1 and snippet_chars >= 20")
+        if self.feedback_docs < 1 or self.feedback_terms < 1:
+            raise ConfigError("feedback_docs and feedback_terms must be >= 1")
 
     @classmethod
     def from_env(cls, environ=None, **overrides):

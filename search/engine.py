@@ -28,6 +28,7 @@ from search import evaluate
 from search import query as ast
 from search.build import Compiler
 from search.config import MATCH_MODES, SearchSettings
+from search.feedback import feedback_query, feedback_terms
 from search.glossary import bundled_files, load_glossary
 from search.lexicons import load_lexicons
 from search.results import AlternativeInfo, ConceptInfo, Hit, Results, detach_fields
@@ -118,12 +119,15 @@ class Engine:
     # -- searching ---------------------------------------------------------------------------------
 
     def search(self, query, limit=10, *, lang=None, source=None, tags=(), date_from=None,
-               date_to=None, expand=True, match="auto", snippets=True, suggestions=True):
+               date_to=None, expand=True, match="auto", snippets=True, suggestions=True,
+               feedback=None):
         """Search ``query`` (the query language of :mod:`search.query`); return :class:`Results`.
 
         ``match``: ``"any"`` ranks documents matching any concept, ``"all"`` only those matching
         every concept (in either language), ``"auto"`` tries ``all`` and falls back to ``any``
         when nothing matches. Filters narrow the results without changing scores.
+        ``feedback``: also search the words of the best documents (:mod:`search.feedback`;
+        default ``settings.feedback``). In ``all`` mode they only reorder what the query found.
         """
         if match not in MATCH_MODES:
             raise QueryError(f"match must be one of {', '.join(MATCH_MODES)}, not {match!r}")
@@ -137,6 +141,12 @@ class Engine:
         filters = _filter_nodes(lang, source, tags, date_from, date_to, query)
         if filters:
             tree = ast.Seq((tree, *filters))
+        settings = self.settings
+        feedback = settings.feedback if feedback is None else feedback
+        first_limit = limit
+        if feedback and limit is not None:
+            first_limit = max(limit, settings.feedback_docs)
+        directory = self._local.path
         modes = ["all", "any"] if match == "auto" else [match]
         for mode in modes:
             compiled = self._compile(tree, searcher, mode, expand, generation)
@@ -146,12 +156,26 @@ class Engine:
                     generation=generation)
             # Scored term at a time (search.evaluate); the matched terms are looked up for the
             # shown hits afterwards.
-            found = evaluate.search(searcher, compiled.query, limit, compiled.filter,
-                                    directory=self._local.path)
+            found = evaluate.search(searcher, compiled.query, first_limit, compiled.filter,
+                                    directory=directory)
             if found.total or mode == modes[-1]:
                 break
+        words = ()
+        if feedback and found.hits:
+            words = tuple(feedback_terms(searcher, found.hits[:settings.feedback_docs],
+                                         self._analyzer, settings.feedback_terms))
+        if words:
+            extra = wq.Or(feedback_query(words, field_boosts(self.config, schema),
+                                         settings.feedback_weight))
+            # In "all" mode the feedback words only reorder the documents of the query.
+            q = wq.Or([compiled.query, extra]) if mode == "any" else wq.AndMaybe(compiled.query,
+                                                                                 extra)
+            found = evaluate.search(searcher, q, limit, compiled.filter, directory=directory)
+        elif first_limit != limit:
+            found = evaluate.Found(found.hits[:limit], found.total, found.words, found.others)
         docnums = [d for d, _ in found.hits]
-        matched = {d: found.matched_words(d) for d in docnums}
+        # Matched (and highlighted): the query's own terms and translations, not feedback words.
+        matched = {d: found.matched_words(d) & compiled.terms for d in docnums}
         if found.others:  # phrases, prefixes...: look their terms up in the shown hits
             for d, terms in matched_terms(searcher, wq.Or(list(found.others)), docnums,
                                           syntax.text_fields).items():
@@ -166,7 +190,7 @@ class Engine:
             if match == "auto" and mode == "any" and hits else ()
         return Results(query, hits, found.total, mode, expand,
                        tuple(_concept_info(c) for c in compiled.concepts), suggestion, notices,
-                       generation)
+                       generation, tuple((w, round(v, 3)) for w, v in words))
 
     def _compile(self, tree, searcher, mode, expand, generation=None):
         reader = searcher.reader()

@@ -14,7 +14,8 @@ dictionaries:
   into BM25F's pseudo frequency with a per-field table of length normalizations, then saturated
   once (the formula of :mod:`index.scoring`, evaluated in the same order);
 - ``Or`` adds its children's scores, ``And`` adds them over the documents they share,
-  :class:`~index.scoring.DisMax` keeps the largest, ``AndNot`` drops the excluded documents;
+  :class:`~index.scoring.DisMax` keeps the largest, ``AndNot`` drops the excluded documents,
+  ``AndMaybe`` adds the second's scores to the first's documents;
 - any other query (phrases, prefixes, fuzzy terms, ranges, ``Every``, ``Not``...) is scored by
   its own Whoosh matcher, so every query of the query language works and scores as before.
 
@@ -124,6 +125,11 @@ class _Evaluator:
             found = _intersection([self.node(c) for c in q.subqueries])
         elif kind is DisMax:
             found = _maximum([self.node(c) for c in q.subqueries])
+        elif kind is wq.AndMaybe:
+            found = self.node(q.a)
+            if found:
+                extra = self.node(q.b)
+                found = {d: s + extra[d] if d in extra else s for d, s in found.items()}
         elif kind is wq.AndNot:
             found = self.node(q.a)
             if found:

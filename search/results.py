@@ -70,6 +70,7 @@ class Results:
     suggestion: str | None = None
     notices: tuple = ()
     generation: str = ""
+    feedback: tuple = ()  # (word, weight) of the feedback words searched too, if any
 
     def __len__(self):
         return len(self.hits)
@@ -82,6 +83,7 @@ class Results:
         data = {k: getattr(self, k) for k in ("query", "total", "mode", "expanded", "suggestion",
                                               "generation")}
         data["notices"] = list(self.notices)
+        data["feedback"] = [list(item) for item in self.feedback]
         data["concepts"] = [asdict(c) for c in self.concepts]
         data["hits"] = [{"id": h.id, "rank": h.rank, "score": h.score,
                          "fields": _plain(dict(h.fields)), "matched_terms": list(h.matched_terms),

@@ -40,12 +40,18 @@ def read_queries(path):
     return queries
 
 
-def run_batch(engine, queries, out, limit=1000, tag="dozaban", match="any", expand=True):
-    """Search every query and write TREC run lines to the text stream ``out``."""
+def run_batch(engine, queries, out, limit=1000, tag="dozaban", match="any", expand=True,
+              feedback=True):
+    """Search every query and write TREC run lines to the text stream ``out``.
+
+    ``feedback`` (pseudo-relevance feedback, :mod:`search.feedback`) is on by default here, as
+    in the usual configuration of evaluated systems (BM25 + RM3); interactive search leaves it
+    off.
+    """
     lines, empty = 0, []
     for qid, text in queries:
         results = engine.search(text, limit=limit, match=match, expand=expand, snippets=False,
-                                suggestions=False)
+                                suggestions=False, feedback=feedback)
         if not results.hits:
             empty.append(qid)
         for hit in results.hits:

@@ -67,6 +67,33 @@ def test_batch_writes_a_trec_run(run, index_dir, tmp_path):
     assert all(len(r) == 6 and r[5] == "dozaban" for r in rows)
 
 
+@pytest.mark.parametrize("flags, feedback", [((), True), (("--no-expand",), False),
+                                              (("--no-feedback",), False),
+                                              (("--no-expand", "--feedback"), True)])
+def test_batch_feedback_is_on_unless_no_expand(run, index_dir, tmp_path, monkeypatch, flags,
+                                               feedback):
+    import search.trec
+
+    seen = []
+    real = search.trec.run_batch
+
+    def spy(*args):
+        seen.append(args[-1])
+        return real(*args)
+    monkeypatch.setattr(search.trec, "run_batch", spy)
+    queries = tmp_path / "q.tsv"
+    queries.write_text("1\tGaza ceasefire\n", encoding="utf-8")
+    result = run("search", "--index", str(index_dir), "--queries", str(queries), "--run",
+                 str(tmp_path / "run.txt"), *flags)
+    assert result.exit_code == 0 and seen == [feedback]
+
+
+def test_feedback_words_are_explained(run, index_dir):
+    plain = run("search", "--index", str(index_dir), "--explain", "Gaza ceasefire")
+    fed = run("search", "--index", str(index_dir), "--explain", "--feedback", "Gaza ceasefire")
+    assert "feedback words" not in plain.output and "feedback words" in fed.output
+
+
 def test_glossary_lookup(run):
     result = run("glossary", "lookup", "--json", "UN Security Council")
     data = json.loads(result.output)

@@ -97,6 +97,12 @@ def test_and_not_drops_the_excluded_documents(searcher):
     _assert_same(searcher, q)
 
 
+def test_and_maybe_adds_the_second_score_to_the_first_documents(searcher):
+    q = wq.AndMaybe(wq.Or([BM25FTerm(FIELDS, "gaza"), BM25FTerm(FIELDS, "oil")]),
+                    wq.Or([BM25FTerm(FIELDS, "vote", boost=0.5), BM25FTerm(FIELDS, "نفت")]))
+    _assert_same(searcher, q)
+
+
 def test_other_queries_are_scored_by_their_own_matchers(searcher):
     q = wq.Or([BM25FTerm(FIELDS, "gaza"),
                wq.Phrase("body", ["gaza", "ceasefire"], boost=2.0),

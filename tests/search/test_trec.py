@@ -25,3 +25,18 @@ def test_run_lines_in_trec_format(engine):
     rows = [line.split() for line in out.getvalue().splitlines()]
     assert summary.empty == ("8",) and rows and all(len(r) == 6 and r[1] == "Q0" for r in rows)
     assert [int(r[3]) for r in rows] == list(range(1, len(rows) + 1))
+
+
+def test_batch_uses_feedback_unless_told_not_to():
+    from search.results import Results
+
+    calls = []
+
+    class Spy:
+        def search(self, text, **kwargs):
+            calls.append(kwargs["feedback"])
+            return Results(text, (), 0, "any", True)
+
+    run_batch(Spy(), [("1", "x")], io.StringIO())
+    run_batch(Spy(), [("1", "x")], io.StringIO(), feedback=False)
+    assert calls == [True, False]

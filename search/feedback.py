@@ -1,0 +1,74 @@
+"""Pseudo-relevance feedback: the words of the best documents join the query.
+
+A query and the documents it should find often name the same thing in different words; across
+languages more often still, since a glossary gives one translation where the writer chose another
+(compensation for damage → غرامت, خسارت; the story says جبران خسارات). Relevance feedback in
+the manner of RM3 (Lavrenko and Croft 2001; Abdul-Jaleel et al. 2004) takes the ``docs`` best
+documents of a first search, weighs every word by how much of each document it makes up, times
+that document's share of their scores::
+
+    weight(w) = Σ_d  tf(w, d) / |d| · score(d) / Σ_d' score(d')
+
+keeps the ``terms`` words of highest ``weight · idf`` that occur in at least two documents of the
+index, and searches them too, each weighted ``feedback_weight · weight / max weight`` (the user's
+own words weigh 1). The defaults (10 documents, 20 words, 0.5) are the usual RM3 settings, not
+fitted to our evaluation data.
+
+Documents in the words' own language come back first: an English query expanded into Persian
+finds Persian documents whose other words (the vocabulary of the stories, not of the glossary)
+then find more. On Hamshahri it raised English → Persian MAP from 0.695 to 0.769 and Persian
+MAP from 0.819 to 0.841 (``bench/retrieval.py``). It costs a second search and the analysis of
+the feedback documents, so batch mode uses it and interactive search does not, unless asked.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from index.scoring import BM25FTerm, rsj_idf
+
+TEXT_FIELDS = ("title", "lead", "body")
+
+
+def feedback_terms(searcher, hits, analyzer, terms=20, fields=TEXT_FIELDS, min_df=2):
+    """``[(term, weight)]``: up to ``terms`` words of the ``hits`` (``(docnum, score)``), best
+    first, weights scaled so that the best is 1. Words in fewer than ``min_df`` documents of the
+    index (typos, one story's names) are left out."""
+    total = sum(score for _, score in hits if score > 0)
+    if not total:
+        return []
+    weights = Counter()
+    for docnum, score in hits:
+        if score <= 0:
+            continue
+        stored = searcher.stored_fields(docnum)
+        text = "\n".join(stored.get(f) or "" for f in fields)
+        counts = Counter(t.text for t in analyzer(text, mode="index"))
+        length = sum(counts.values())
+        if not length:
+            continue
+        share = score / total
+        for word, n in counts.items():
+            weights[word] += n / length * share
+    schema = searcher.schema
+    index_fields = [f for f in fields if f in schema]
+    count = searcher.doc_count_all()
+    ranked = []
+    for word, weight in weights.items():
+        df = max((searcher.doc_frequency(f, word) for f in index_fields), default=0)
+        if df >= min_df:
+            ranked.append((weight * rsj_idf(count, df), word))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    ranked = ranked[:terms]
+    if not ranked:
+        return []
+    best = ranked[0][0]
+    return [(word, value / best) for value, word in ranked]
+
+
+def feedback_query(terms, fields, weight):
+    """One :class:`~index.scoring.BM25FTerm` per feedback word, weighted ``weight`` at most."""
+    return [BM25FTerm(fields, word, boost=weight * value) for word, value in terms]
+
+
+__all__ = ["feedback_query", "feedback_terms"]
