@@ -124,7 +124,12 @@ class IndexStore:
     def open(self, generation=None):
         """The Whoosh index of ``generation`` (default: the live one), opened read-only."""
         generation = generation or self.current()
-        return GenerationIndex(FileStorage(str(generation.path), readonly=True))
+        # Without mmap, Whoosh reads the parts of a compound .seg file (generations written
+        # before index.writer.open_writer split segments) through the file; with it, every reader
+        # copies every part into memory (BufferFile wraps the mapped bytes in a BytesIO). The flag
+        # changes nothing else: separate segment files are never mapped.
+        return GenerationIndex(FileStorage(str(generation.path), supports_mmap=False,
+                                           readonly=True))
 
     def generations(self):
         """Every complete generation, oldest first."""

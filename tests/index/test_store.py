@@ -94,9 +94,17 @@ def test_build_info_records_the_build(store, corpus):
     assert info["kind"] == "rebuild" and info["documents"] == 4 and info["built_at"]
 
 
-def test_an_open_reader_ranks_sorts_and_reads_after_its_generation_is_deleted(store, corpus):
+@pytest.mark.parametrize("compound", [False, True], ids=["separate-files", "compound"])
+def test_an_open_reader_ranks_sorts_and_reads_after_its_generation_is_deleted(
+        store, corpus, compound, monkeypatch):
     # Segments are separate files, and Whoosh opens column files lazily: the reader must not.
+    # Generations written before are one compound .seg file, read in place (not mapped).
+    if compound:
+        import index.build
+
+        monkeypatch.setattr(index.build, "open_writer", lambda ix, procs: ix.writer())
     rebuild(store, [corpus], Config())
+    assert any(p.suffix == ".seg" for p in store.current().path.iterdir()) == compound
     ix = store.open()
     query = boosted_query("ceasefire gas غزه", ix.schema, Config(), group="or")
 
