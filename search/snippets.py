@@ -1,5 +1,5 @@
-"""Snippets: the stretch of a stored field where the query's terms (original and translated) are
-densest, with each match highlighted as a whole word in either script.
+"""Snippets: the stretch of a stored field that holds the most of the query's distinct terms
+(original and translated), with each match highlighted as a whole word in either script.
 
 Matches are found by running the field's analyzer over the stored text: a token whose index term
 is one of the query's terms is a match, and its offsets point into the original text. Parts of a
@@ -23,13 +23,20 @@ def is_word_char(ch):
 
 def find_matches(text, terms, analyzer):
     """Sorted, merged ``(start, end)`` spans of the words of ``text`` analyzed into ``terms``."""
-    spans = []
+    spans = [(s, e) for s, e, _ in _matches(text, terms, analyzer)]
+    return _merge(sorted(spans), text)
+
+
+def _matches(text, terms, analyzer):
+    """``(start, end, term)`` of every match, whole words, in the order of the text."""
+    n = 0
     for token in analyzer(text, chars=True, mode="index"):
         if token.text in terms:
-            spans.append(_whole_word(text, token.startchar, token.endchar))
-            if len(spans) >= MAX_MATCHES:
-                break
-    return _merge(sorted(spans), text)
+            start, end = _whole_word(text, token.startchar, token.endchar)
+            yield start, end, token.text
+            n += 1
+            if n >= MAX_MATCHES:
+                return
 
 
 def _whole_word(text, start, end):
@@ -52,16 +59,20 @@ def _merge(spans, text=""):
 
 
 def make_snippet(stored, terms, analyzer, size=220, fields=("body", "lead", "title")):
-    """The best :class:`Snippet` of ``stored`` fields for ``terms``, or the start of the text."""
+    """The best :class:`Snippet` of ``stored`` fields for ``terms``, or the start of the text.
+
+    ``terms`` should be the terms the document holds (the hit's matched terms): the analysis of a
+    field stops at the first window that holds all of them, since none can beat it.
+    """
     fallback = None
     for name in fields:
         text = stored.get(name) or ""
         if not text:
             continue
         fallback = fallback or (name, text)
-        spans = find_matches(text, terms, analyzer) if terms else []
-        if spans:
-            return _window(name, text, spans, terms, analyzer, size)
+        found = _best_window(text, terms, analyzer, size) if terms else None
+        if found is not None:
+            return _snippet(name, text, *found, size)
     if fallback is None:
         return None
     name, text = fallback
@@ -69,22 +80,55 @@ def make_snippet(stored, terms, analyzer, size=220, fields=("body", "lead", "tit
     return Snippet(name, text[:end] + ("…" if end < len(text) else ""), ())
 
 
-def _window(name, text, spans, terms, analyzer, size):
-    # Pick the window with the most distinct matched words, starting a little before a match.
-    best, best_score = 0, -1
-    for i, (start, _) in enumerate(spans):
-        lo = max(0, start - size // 5)
-        words = {text[s:e] for s, e in spans[i:] if e <= lo + size}
-        if len(words) > best_score:
-            best, best_score = lo, len(words)
+def _best_window(text, terms, analyzer, size):
+    """``(start, spans)``: the window with the most distinct terms, the first of equals.
+
+    A window starts a little before a match and spans ``size`` characters. Matches arrive in the
+    order of the text; a window is scored once a match beyond its end has been seen (or the text
+    has ended), and the first to hold every term ends the analysis.
+    """
+    lead = size // 5
+    spans, pending = [], []  # all matches so far; indexes of matches whose window is open
+    best, best_score = None, -1
+    limit = len(terms)
+    horizon = None  # where the oldest open window ends
+
+    def close(i):
+        lo = max(0, spans[i][0] - lead)
+        return lo, len({t for s, e, t in spans[i:] if e <= lo + size})
+
+    for token in analyzer(text, chars=True, mode="index"):
+        while horizon is not None and token.startchar >= horizon:
+            lo, score = close(pending.pop(0))
+            if score > best_score:
+                best, best_score = lo, score
+                if score >= limit:
+                    return best, spans
+            horizon = max(0, spans[pending[0]][0] - lead) + size if pending else None
+        if token.text in terms:
+            start, end = _whole_word(text, token.startchar, token.endchar)
+            spans.append((start, end, token.text))
+            pending.append(len(spans) - 1)
+            if horizon is None:
+                horizon = max(0, start - lead) + size
+            if len(spans) >= MAX_MATCHES:
+                break
+    for i in pending:
+        lo, score = close(i)
+        if score > best_score:
+            best, best_score = lo, score
+    return None if best is None else (best, spans)
+
+
+def _snippet(name, text, best, matches, size):
+    spans = _merge(sorted((s, e) for s, e, _ in matches), text)
     lo = _cut_start(text, best)
     hi = _cut_end(text, min(len(text), lo + size))
     inside = [(s - lo, e - lo) for s, e in spans if s >= lo and e <= hi]
     prefix = "…" if lo > 0 else ""
     suffix = "…" if hi < len(text) else ""
-    shift = len(prefix)
     snippet = prefix + text[lo:hi] + suffix
-    return Snippet(name, snippet, tuple((s + shift, e + shift) for s, e in inside))
+    return Snippet(name, snippet, tuple((s + len(prefix), e + len(prefix)) for s, e in inside))
 
 
 def _cut_start(text, pos):

@@ -31,3 +31,36 @@ def test_snippet_window_and_render():
 def test_no_match_falls_back_to_the_start():
     snippet = make_snippet({"body": "alpha beta gamma"}, {"zzz"}, A)
     assert snippet.text == "alpha beta gamma" and snippet.highlights == ()
+
+
+def test_window_with_more_distinct_terms_wins_over_an_earlier_one():
+    body = "ceasefire ceasefire ceasefire " + "word " * 80 + "ceasefire in Gaza " + "word " * 80
+    snippet = make_snippet({"body": body}, {"ceasefir", "gaza"}, A, size=60)
+    assert "[Gaza]" in snippet.render()
+
+
+class _Counting:
+    """The analyzer, counting the tokens it has handed out."""
+
+    def __init__(self):
+        self.tokens = 0
+
+    def __call__(self, text, **kwargs):
+        for token in A(text, **kwargs):
+            self.tokens += 1
+            yield token
+
+
+def test_analysis_stops_at_a_window_holding_every_term():
+    body = "Gaza ceasefire talks " + "word " * 2000
+    counting = _Counting()
+    snippet = make_snippet({"body": body}, {"gaza", "ceasefir"}, counting, size=60)
+    assert "[Gaza ceasefire]" in snippet.render()
+    assert counting.tokens < 100
+
+
+def test_analysis_goes_on_while_a_term_is_missing():
+    body = "Gaza " + "word " * 300 + "Gaza ceasefire"
+    counting = _Counting()
+    snippet = make_snippet({"body": body}, {"gaza", "ceasefir"}, counting, size=60)
+    assert "[Gaza ceasefire]" in snippet.render()
