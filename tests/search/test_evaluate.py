@@ -147,3 +147,28 @@ def test_matched_words_are_the_words_each_hit_holds(searcher):
         stored = searcher.stored_fields(docnum)
         text = " ".join(stored.get(f, "") for f in FIELDS).split()
         assert found.matched_words(docnum) == {w for w in words if w in text}
+
+
+def _expanded(rng):
+    """A tree shaped like an expanded query: an Or of concepts, each own words and translations."""
+    concepts = []
+    for _ in range(rng.randint(2, 6)):
+        own = BM25FTerm(FIELDS, rng.choice(WORDS[:8]))
+        translations = [BM25FTerm(FIELDS, rng.choice(WORDS[8:] + ["absent"]), boost=0.8)
+                        for _ in range(rng.randint(0, 3))]
+        if translations:
+            concepts.append(wq.Or([own, DisMax(translations) if len(translations) > 1
+                                   else translations[0]]))
+        else:
+            concepts.append(own)
+    feedback = [BM25FTerm(FIELDS, w, boost=rng.random() * 0.5) for w in rng.sample(WORDS, 4)]
+    return wq.Or(concepts + (feedback if rng.random() < 0.5 else []))
+
+
+@pytest.mark.parametrize("limit", [1, 3, 10])
+def test_expanded_queries_rank_like_whoosh(searcher, limit):
+    rng = random.Random(limit)
+    for _ in range(60):
+        q = _expanded(rng)
+        _assert_same(searcher, q, limit=limit)
+        _assert_same(searcher, q, limit=limit, filter=wq.Term("lang", "en"))
