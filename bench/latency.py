@@ -4,7 +4,8 @@
 
 Index: the scale corpora (hamshahri, corpora/*: about 33,000 documents) under ``bench/out/``.
 Queries: the 181 English and 181 Persian topic titles of ``../shared/eval/topics``. Reported per
-query: median and 95th percentile (limit 10, snippets on, as an interactive search). Stock Whoosh
+query: median and 95th percentile (limit 10, snippets on, as an interactive search; and without
+snippets, the search alone). Stock Whoosh
 is a StemmingAnalyzer index of the same documents (title^3 + body, BM25F, OR of the words).
 The cold CLI time is the wall time of ``python -m cli search QUERY`` against that of
 ``python -c "import whoosh.index, whoosh.qparser"``.
@@ -126,6 +127,12 @@ def main():
                 key = f"dozaban {label} {'expanded' if expand else 'unexpanded'}"
                 report[key] = timed(lambda q: engine.search(q, limit=10, expand=expand, match="any"),
                                     queries, args.repeat)
+            # The same without snippets: the search alone, as stock Whoosh is timed below.
+            for expand in (True, False):
+                key = f"  no snippets, {'expanded' if expand else 'unexpanded'}"
+                report[f"{key} {label}"] = timed(
+                    lambda q: engine.search(q, limit=10, expand=expand, match="any",
+                                            snippets=False), queries, args.repeat)
     if stock_path is not None:
         ix = index.open_dir(str(stock_path))
         with ix.searcher(weighting=scoring.BM25F()) as searcher:
@@ -143,8 +150,12 @@ def main():
     for label in ("en", "fa"):
         ratio = (report[f"dozaban {label} expanded"]["median_ms"]
                  / report[f"dozaban {label} unexpanded"]["median_ms"])
+        bare = (report[f"  no snippets, expanded {label}"]["median_ms"]
+                / report[f"  no snippets, unexpanded {label}"]["median_ms"])
         report[f"expansion cost {label}"] = ratio
-        print(f"  expansion cost ({label}): {ratio:.2f}x the unexpanded median")
+        report[f"expansion cost {label}, no snippets"] = bare
+        print(f"  expansion cost ({label}): {ratio:.2f}x the unexpanded median "
+              f"({bare:.2f}x without snippets)")
 
     if args.no_cold:
         return

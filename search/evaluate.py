@@ -70,8 +70,10 @@ def search(searcher, query, limit=10, filter=None, directory=None):
     if filter is not None:
         allow = set(searcher.docs_for_query(filter))
     scores, words, others = {}, [], []
-    for leaf, offset in searcher.leaf_searchers():
-        evaluator = _Evaluator(leaf, searcher, directory)
+    leaves = searcher.leaf_searchers()
+    terms = _Terms([leaf.reader() for leaf, _ in leaves])
+    for number, (leaf, offset) in enumerate(leaves):
+        evaluator = _Evaluator(leaf, searcher, directory, terms, number)
         found = evaluator.node(query)
         words.extend((offset, text, docs) for text, docs in evaluator.words)
         others.extend(q for q in evaluator.others if q not in others)
@@ -104,9 +106,11 @@ def _rank_key(item):
 class _Evaluator:
     """Scores query trees on one leaf (segment) searcher; global statistics from ``top``."""
 
-    def __init__(self, leaf, top, directory=None):
+    def __init__(self, leaf, top, directory=None, terms=None, number=0):
         self.leaf = leaf
         self.reader = leaf.reader()
+        self.terms = terms or _Terms([self.reader])
+        self.number = number  # of the leaf, in terms
         self.cache = _segment_cache(self.reader, directory)
         self.top = top
         weighting = leaf.weighting
@@ -153,8 +157,7 @@ class _Evaluator:
 
     def bm25f(self, q):
         # BM25FTerm.matcher, term at a time (see index.scoring for the formula).
-        top, reader, schema = self.top, self.reader, self.leaf.schema
-        atomic = self.leaf is top
+        top, schema, terms = self.top, self.leaf.schema, self.terms
         df, tf = 0, None
         for fieldname, boost in q.fields.items():
             if boost <= 0 or fieldname not in schema:
@@ -163,13 +166,10 @@ class _Evaluator:
                 text = schema[fieldname].to_bytes(q.text)
             except ValueError:
                 continue
-            try:
-                info = reader.term_info(fieldname, text)
-            except TermNotFound:
-                if not atomic:
-                    df = max(df, top.doc_frequency(fieldname, text))
+            df = max(df, terms.frequency(fieldname, text))
+            info = terms.info(self.number, fieldname, text)
+            if info is None:
                 continue
-            df = max(df, info.doc_frequency() if atomic else top.doc_frequency(fieldname, text))
             ids, weights = self.postings(fieldname, text, info)
             lengths, norms = self.norms(fieldname)
             if tf is None:
@@ -217,6 +217,39 @@ class _Evaluator:
             cache[key] = (_length_bytes(self.reader, fieldname),
                           [1 - b + b * _byte_to_length(v) / avgfl for v in range(256)])
         return cache[key]
+
+
+class _Terms:
+    """The term infos of one search, each looked up once per segment, and their frequencies.
+
+    A term's document frequency over the whole index is the sum of its segments' (as Whoosh's
+    ``MultiReader.doc_frequency`` computes it, looking every segment up again).
+    """
+
+    def __init__(self, readers):
+        self.readers = readers
+        self.infos = {}
+        self.frequencies = {}
+
+    def info(self, number, fieldname, text):
+        key = (number, fieldname, text)
+        try:
+            return self.infos[key]
+        except KeyError:
+            pass
+        try:
+            info = self.readers[number].term_info(fieldname, text)
+        except TermNotFound:
+            info = None
+        self.infos[key] = info
+        return info
+
+    def frequency(self, fieldname, text):
+        key = (fieldname, text)
+        if key not in self.frequencies:
+            self.frequencies[key] = sum(info.doc_frequency() for info in (
+                self.info(n, fieldname, text) for n in range(len(self.readers))) if info)
+        return self.frequencies[key]
 
 
 class _SegmentCache:
