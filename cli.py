@@ -15,9 +15,11 @@ from pathlib import Path
 import click
 
 from index.errors import (ConfigError, DozabanError, GlossaryError, IndexLockedError,
-                          IndexNotFoundError, LoadError, QueryError, StrictInputError)
+                          IndexNotFoundError, IndexVersionError, LoadError, QueryError,
+                          StrictInputError)
 
-EXIT_CODES = ((StrictInputError, 65), (IndexNotFoundError, 66), (LoadError, 66),
+EXIT_CODES = ((StrictInputError, 65), (IndexVersionError, 65), (IndexNotFoundError, 66),
+              (LoadError, 66),
               (IndexLockedError, 75), (ConfigError, 78), (QueryError, 64), (GlossaryError, 65))
 SAMPLES = Path(__file__).resolve().parent / "samples"
 #: Problems listed one per line before the rest are only counted.

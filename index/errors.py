@@ -37,6 +37,10 @@ class IndexNotFoundError(DozabanError):
     """No index exists at the given location."""
 
 
+class IndexVersionError(DozabanError):
+    """The index was built with another schema or analyzer version; it needs a rebuild."""
+
+
 class RebuildError(DozabanError):
     """A rebuild failed its checks; the live index was left as it was."""
 

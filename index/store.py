@@ -32,7 +32,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
 from index.atomic import fsync_dir, fsync_tree, link_or_copy_tree, read_pointer, write_pointer
-from index.errors import IndexNotFoundError, RebuildError
+from index.errors import IndexNotFoundError, IndexVersionError, RebuildError
 from index.lock import WriterLock
 
 CURRENT = "CURRENT"
@@ -152,6 +152,23 @@ class IndexStore:
             return json.loads((generation.path / BUILD_INFO).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
+
+    def check_version(self, generation=None):
+        """Raise :class:`IndexVersionError` unless ``generation`` was built with this schema.
+
+        An index analyzed by another version of the analyzers would be searched (or extended)
+        with terms it does not hold: silently wrong results, so searches and incremental updates
+        refuse it and say how to rebuild. (``stats`` and ``rollback`` still work on it.)
+        """
+        from index.schema import SCHEMA_VERSION
+
+        generation = generation or self.current()
+        found = self.build_info(generation).get("schema_version")
+        if found != SCHEMA_VERSION:
+            raise IndexVersionError(
+                f"the index at {self.path} (generation {generation.name}) was built with schema "
+                f"version {found}, and this Dozaban reads version {SCHEMA_VERSION}; rebuild it: "
+                f"`dozaban rebuild --index {self.path} SOURCE...`")
 
     # -- writers (hold self.lock()) ----------------------------------------------------------------
 

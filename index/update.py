@@ -37,6 +37,8 @@ def update(store, sources, config, *, prune=False, strict=False, wait=0.0, progr
     with store.lock(wait):
         store.cleanup()
         live = store.current() if store.exists() else None
+        if live:
+            store.check_version(live)
         existing = read_existing(store.open(live)) if live else {}
         building = {}
 

@@ -86,6 +86,7 @@ class Engine:
             with self._lock:
                 ix = self._indexes.get(generation.name)
                 if ix is None:
+                    self.store.check_version(generation)
                     ix = self._indexes[generation.name] = self.store.open(generation)
                 searcher = ix.searcher(weighting=weighting(self.config))
                 old = getattr(local, "searcher", None)

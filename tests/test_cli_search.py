@@ -118,3 +118,15 @@ def test_demo_runs_a_cross_lingual_query(run, tmp_path):
     result = run("demo", "--index", str(tmp_path / "demo"), "--quiet")
     assert result.exit_code == 0
     assert "un-gaza-ceasefire-en" in result.output and "un-gaza-ceasefire-fa" in result.output
+
+
+def test_index_of_another_schema_version_exit_code(run, tmp_path):
+    import json
+
+    path = tmp_path / "old"
+    rebuild(IndexStore(path), [REPO / "samples" / "news.jsonl"], Config())
+    info_path = IndexStore(path).current().path / "BUILD.json"
+    info = json.loads(info_path.read_text(encoding="utf-8"))
+    info_path.write_text(json.dumps({**info, "schema_version": 99}), encoding="utf-8")
+    result = run("search", "--index", str(path), "gaza")
+    assert result.exit_code == 65 and "rebuild" in result.output

@@ -130,3 +130,41 @@ def test_a_generation_without_segments_opens(tmp_path):
     ix = IndexStore(tmp_path).open(Generation("000001-empty", tmp_path))
     with ix.searcher() as searcher:
         assert searcher.doc_count() == 0
+
+
+def _age(store, version):
+    """Make the live generation look built with schema ``version``."""
+    import json
+
+    info_path = store.current().path / "BUILD.json"
+    info = json.loads(info_path.read_text(encoding="utf-8"))
+    info["schema_version"] = version
+    info_path.write_text(json.dumps(info), encoding="utf-8")
+
+
+def test_search_refuses_an_index_of_another_schema_version(store, corpus):
+    from index.errors import IndexVersionError
+    from search import Engine
+
+    rebuild(store, [corpus], Config())
+    store.check_version()
+    _age(store, 0)
+    with pytest.raises(IndexVersionError, match="dozaban rebuild --index"):
+        store.check_version()
+    with pytest.raises(IndexVersionError, match="schema version 0"):
+        with Engine.open(store.path) as engine:
+            engine.search("gaza")
+
+
+def test_incremental_update_refuses_it_and_rebuild_repairs_it(store, corpus):
+    from index.errors import IndexVersionError
+    from index.update import update
+
+    rebuild(store, [corpus], Config())
+    _age(store, 0)
+    live = store.current().name
+    with pytest.raises(IndexVersionError):
+        update(store, [corpus], Config())
+    assert store.current().name == live
+    rebuild(store, [corpus], Config())
+    store.check_version()
