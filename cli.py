@@ -125,13 +125,16 @@ def index_command(sources, include, exclude, strict, prune, index_dir, config_fi
 @source_options
 @click.option("--procs", type=click.IntRange(min=1), default=None,
               help="Writer processes (default: parallel only for large inputs).")
+@click.option("--allow-shrink", is_flag=True,
+              help="Publish even if the new index holds less than half the documents of the "
+                   "live one (refused by default: a truncated source would empty the index).")
 @index_option
 @config_option
 @wait_option
 @quiet_option
 @json_option
-def rebuild(sources, include, exclude, strict, procs, index_dir, config_file, wait, quiet,
-            as_json):
+def rebuild(sources, include, exclude, strict, procs, allow_shrink, index_dir, config_file, wait,
+            quiet, as_json):
     """Build a new generation from SOURCE..., check it and switch readers to it atomically."""
     from index import rebuild as rebuild_index
 
@@ -139,7 +142,7 @@ def rebuild(sources, include, exclude, strict, procs, index_dir, config_file, wa
         store, config = _open(index_dir, config_file, include, exclude)
         with _progress(quiet, "rebuilding") as progress:
             summary = rebuild_index(store, list(sources), config, strict=strict, wait=wait,
-                                    progress=progress, procs=procs)
+                                    progress=progress, procs=procs, allow_shrink=allow_shrink)
     _report(summary, quiet, as_json)
 
 

@@ -19,12 +19,19 @@ from index.schema import SCHEMA_VERSION, build_schema
 from index.writer import Progress, choose_procs, feed, open_writer
 
 
-def rebuild(store, sources, config, *, strict=False, wait=0.0, progress=None, procs=None):
+#: A rebuild that would leave fewer than this share of the live index's documents is refused
+#: (a truncated export or a missing mount would otherwise empty the index overnight).
+MIN_SHARE = 0.5
+
+
+def rebuild(store, sources, config, *, strict=False, wait=0.0, progress=None, procs=None,
+            allow_shrink=False):
     """Rebuild the index of ``store`` from ``sources``; return a :class:`RunSummary`.
 
     ``wait``: seconds to wait for another writer (0: fail at once with IndexLockedError).
     ``progress``: ``callback(done_bytes, total_bytes)``. ``procs``: force the number of writer
-    processes (default: :func:`index.writer.choose_procs`).
+    processes (default: :func:`index.writer.choose_procs`). Unless ``allow_shrink``, a new
+    generation with fewer than :data:`MIN_SHARE` of the live one's documents is not published.
     """
     from index.loaders import discover, read_documents  # here: a search imports this module
 
@@ -52,6 +59,12 @@ def rebuild(store, sources, config, *, strict=False, wait=0.0, progress=None, pr
                 writer.cancel()
                 raise RebuildError("no documents were loaded from "
                                    f"{', '.join(map(str, sources))}; the live index was left as it was")
+            if parent and not allow_shrink:
+                try:
+                    _check_share(store, tally.added, sources)
+                except RebuildError:
+                    writer.cancel()
+                    raise
             writer.commit()
             write_flat_postings(path)
             check_generation(path, tally.added)
@@ -65,6 +78,15 @@ def rebuild(store, sources, config, *, strict=False, wait=0.0, progress=None, pr
     return RunSummary(kind="rebuild", generation=name, documents=tally.added, added=tally.added,
                       updated=0, unchanged=0, deleted=0, problems=tuple(tally.problems),
                       duration=time.monotonic() - started, procs=nprocs)
+
+
+def _check_share(store, documents, sources):
+    live = store.build_info().get("documents")
+    if live and documents < MIN_SHARE * live:
+        raise RebuildError(
+            f"the new generation would hold {documents} documents, the live one holds {live} "
+            f"(less than {MIN_SHARE:.0%}): are all of {', '.join(map(str, sources))} there? "
+            "The live index was left as it was; pass --allow-shrink if the index should shrink")
 
 
 def build_info(kind, name, parent, documents, duration, sources, procs):

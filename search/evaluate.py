@@ -84,7 +84,7 @@ def search(searcher, query, limit=10, filter=None, directory=None):
         if scores:
             scores.update(found)
         else:
-            scores = found
+            scores = dict(found)  # found may be a word's own dict (in words): never grow it
     return Found(tuple(_best(scores, limit)), len(scores), tuple(words), tuple(others))
 
 

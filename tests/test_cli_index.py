@@ -64,6 +64,18 @@ def test_rebuild_prints_one_summary_line(source, ix):
     assert line.startswith("rebuild: 2 documents; 2 in generation ") and "0 problems" in line
 
 
+def test_rebuild_that_would_halve_the_index_needs_allow_shrink(ix, tmp_path):
+    full = tmp_path / "full.jsonl"
+    full.write_text("".join(json.dumps({**RECORDS[0], "id": f"n{i}"}, ensure_ascii=False) + "\n"
+                            for i in range(4)), encoding="utf-8")
+    run("rebuild", "--index", ix, full)
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text(json.dumps(RECORDS[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    refused = run("rebuild", "--index", ix, cut)
+    assert refused.exit_code == 1 and "--allow-shrink" in refused.output
+    assert run("rebuild", "--allow-shrink", "--index", ix, cut).exit_code == 0
+
+
 def test_index_summary_counts_added_and_unchanged(source, ix):
     run("index", "--index", ix, source)
     result = run("index", "--index", ix, source)

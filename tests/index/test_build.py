@@ -50,6 +50,22 @@ def test_rebuild_of_nothing_is_refused(store, corpus, tmp_path):
     assert store.current().name == live
 
 
+def test_rebuild_that_would_halve_the_index_is_refused(store, corpus, tmp_path, write_jsonl):
+    live = rebuild(store, [corpus], Config()).generation  # four documents
+    write_jsonl(tmp_path / "cut" / "n.jsonl", [{"id": "a", "body": "alpha"}])
+    with pytest.raises(RebuildError, match="1 documents, the live one holds 4.*--allow-shrink"):
+        rebuild(store, [tmp_path / "cut"], Config())
+    assert store.current().name == live
+    assert not list((store.path / "building").iterdir())
+
+
+def test_allow_shrink_publishes_the_smaller_index(store, corpus, tmp_path, write_jsonl):
+    rebuild(store, [corpus], Config())
+    write_jsonl(tmp_path / "cut" / "n.jsonl", [{"id": "a", "body": "alpha"}])
+    summary = rebuild(store, [tmp_path / "cut"], Config(), allow_shrink=True)
+    assert store.current().name == summary.generation and summary.documents == 1
+
+
 def test_missing_source_fails_before_touching_the_index(store, tmp_path):
     with pytest.raises(LoadError, match="source not found"):
         rebuild(store, [tmp_path / "absent"], Config())
