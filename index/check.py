@@ -2,7 +2,9 @@
 
 The document count must be the expected one, and a smoke query must work end to end: the first
 word of a stored document, analyzed as a query, must find that document again (this exercises the
-analyzer pickled into the index, the postings and the stored fields).
+analyzer pickled into the index, the postings and the stored fields). Every segment's flat
+postings (:mod:`index.postings`) must be there and give, for one of its terms, exactly Whoosh's
+postings.
 """
 
 from whoosh import index as whoosh_index
@@ -10,11 +12,12 @@ from whoosh.query import Term
 
 from index.config import FULLTEXT_FIELDS
 from index.errors import RebuildError
+from index.postings import FlatPostings, read_blocks
 
 
-def check_generation(path, expected):
-    """Raise :class:`RebuildError` unless the index at ``path`` holds ``expected`` documents and
-    answers a smoke query."""
+def check_generation(path, expected, flat=True):
+    """Raise :class:`RebuildError` unless the index at ``path`` holds ``expected`` documents,
+    answers a smoke query and (``flat``) has sound flat postings."""
     ix = whoosh_index.open_dir(str(path), readonly=True)
     with ix.searcher() as searcher:
         count = searcher.doc_count()
@@ -23,6 +26,42 @@ def check_generation(path, expected):
                                "the live index was left as it was")
         if expected:
             _smoke_query(ix.schema, searcher)
+        if flat:
+            _check_flat(path, searcher.reader())
+
+
+def _check_flat(path, reader):
+    leaves = reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
+    for leaf, _ in leaves:
+        segment = leaf.segment()
+        if segment is None:
+            continue
+        flat = FlatPostings.open(path, segment)
+        if flat is None:
+            raise RebuildError(f"the flat postings of segment {segment.segment_id()} are missing "
+                               "or unreadable; the live index was left as it was")
+        sample = _sample_term(leaf)
+        if sample is None:
+            continue
+        fieldname, text, info = sample
+        found = flat.get(info._offset)
+        expected = read_blocks(leaf.postings(fieldname, text), deleted=False)
+        if found is None or (list(found[0]), list(found[1])) != expected:
+            raise RebuildError(f"the flat postings of {fieldname}:{text!r} in segment "
+                               f"{segment.segment_id()} differ from Whoosh's; the live index was "
+                               "left as it was")
+
+
+def _sample_term(reader):
+    """A term with postings of its own (not inlined in its term info), or None."""
+    for fieldname in FULLTEXT_FIELDS:
+        if fieldname not in reader.schema:
+            continue
+        for text in reader.lexicon(fieldname):
+            info = reader.term_info(fieldname, text)
+            if not info.is_inlined():
+                return fieldname, text, info
+    return None
 
 
 def _smoke_query(schema, searcher):

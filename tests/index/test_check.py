@@ -4,6 +4,7 @@ from whoosh import index as whoosh_index
 from index.check import check_generation
 from index.document import Document
 from index.errors import RebuildError
+from index.postings import EXTENSION, write_flat_postings
 from index.schema import build_schema
 
 
@@ -12,6 +13,7 @@ def _index(path, *docs):
     with ix.writer() as writer:
         for doc in docs:
             writer.add_document(**doc.fields())
+    write_flat_postings(path)
     return path
 
 
@@ -27,3 +29,30 @@ def test_wrong_document_count_fails(tmp_path):
 def test_index_without_searchable_words_fails(tmp_path):
     with pytest.raises(RebuildError, match="smoke query impossible"):
         check_generation(_index(tmp_path, Document(id="a", body="!!! ...")), 1)
+
+
+def _two_documents(path):
+    return _index(path, Document(id="a", body="gaza ceasefire talks"),
+                  Document(id="b", body="gaza ceasefire vote"))
+
+
+def test_missing_flat_postings_fail(tmp_path):
+    path = _two_documents(tmp_path)
+    for flat in path.glob("*" + EXTENSION):
+        flat.unlink()
+    with pytest.raises(RebuildError, match="flat postings .* missing"):
+        check_generation(path, 2)
+
+
+def test_flat_postings_that_differ_from_whooshs_fail(tmp_path, monkeypatch):
+    from index.postings import FlatPostings
+
+    path = _two_documents(tmp_path)
+    real = FlatPostings.get
+
+    def shifted(self, offset):
+        ids, weights = real(self, offset)
+        return [d + 1 for d in ids], weights  # a writer bug would look like this
+    monkeypatch.setattr(FlatPostings, "get", shifted)
+    with pytest.raises(RebuildError, match="differ from Whoosh's"):
+        check_generation(path, 2)
