@@ -31,8 +31,7 @@ def check_generation(path, expected, flat=True):
 
 
 def _check_flat(path, reader):
-    leaves = reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
-    for leaf, _ in leaves:
+    for leaf, _ in reader.leaf_readers():
         segment = leaf.segment()
         if segment is None:
             continue

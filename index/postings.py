@@ -56,7 +56,7 @@ def write_flat_postings(directory, fields=FULLTEXT_FIELDS):
     ix = whoosh_index.open_dir(str(directory))
     written = 0
     with ix.reader() as top:
-        for reader, _ in _leaves(top):
+        for reader, _ in top.leaf_readers():
             segment = reader.segment()
             target = flat_path(directory, segment)
             if target.exists():
@@ -74,10 +74,6 @@ def write_flat_postings(directory, fields=FULLTEXT_FIELDS):
             _write(target, entries)
             written += 1
     return written
-
-
-def _leaves(reader):
-    return reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
 
 
 def _write(target, entries):
@@ -168,9 +164,14 @@ def read_blocks(m, deleted=True):
             weights.append(m.weight())
             m.next()
     if excluded and deleted:
-        kept = [(d, w) for d, w in zip(ids, weights) if d not in excluded]
-        ids, weights = [d for d, _ in kept], [w for _, w in kept]
+        return without(ids, weights, excluded)
     return ids, weights
 
 
-__all__ = ["EXTENSION", "FlatPostings", "read_blocks", "write_flat_postings"]
+def without(ids, weights, excluded):
+    """``(ids, weights)`` less the postings of the documents in ``excluded``."""
+    kept = [(d, w) for d, w in zip(ids, weights) if d not in excluded]
+    return [d for d, _ in kept], [w for _, w in kept]
+
+
+__all__ = ["EXTENSION", "FlatPostings", "read_blocks", "without", "write_flat_postings"]

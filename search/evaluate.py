@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from whoosh import query as wq
 from whoosh.reading import TermNotFound
 
-from index.postings import FlatPostings, read_blocks
+from index.postings import FlatPostings, read_blocks, without
 from index.scoring import BM25FTerm, DisMax, rsj_idf
 
 _NO_DOCS: dict = {}
@@ -201,9 +201,7 @@ class _Evaluator:
         if found is None:
             return read_blocks(self.reader.postings(fieldname, text))
         if deleted:
-            ids, weights = found
-            kept = [(d, w) for d, w in zip(ids, weights) if d not in deleted]
-            return [d for d, _ in kept], [w for _, w in kept]
+            return without(*found, deleted)
         return found
 
     def norms(self, fieldname):
