@@ -44,7 +44,7 @@ def _flat_files(path):
 
 
 def test_one_file_per_segment(tmp_path):
-    ix = _index(tmp_path)
+    _index(tmp_path)
     assert write_flat_postings(tmp_path) == 3
     assert len(_flat_files(tmp_path)) == 3
     assert write_flat_postings(tmp_path) == 0  # already there: nothing rewritten
