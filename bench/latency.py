@@ -88,7 +88,7 @@ def _once(fn, q):
     return time.perf_counter() - started
 
 
-def cold(args, runs=5):
+def cold(args, runs=11):
     walls = []
     for _ in range(runs):
         started = time.monotonic()
@@ -163,7 +163,7 @@ def main():
     baseline = cold([sys.executable, "-c", "import whoosh.index, whoosh.qparser"])
     cli = cold([sys.executable, "-m", "cli", "search", *env_index, "Gaza ceasefire"])
     report["cold"] = {"import_whoosh_s": baseline, "cli_search_s": cli}
-    print(f"\nCold start (median of 5): import whoosh {baseline:.2f} s; "
+    print(f"\nCold start (median of 11): import whoosh {baseline:.2f} s; "
           f"dozaban search {cli:.2f} s = {cli / baseline:.1f}x")
     (OUT / "latency.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
 
