@@ -228,6 +228,7 @@ class _Terms:
         self.readers = readers
         self.infos = {}
         self.frequencies = {}
+        self.empty = {}  # (segment number, field) → the field holds no word in that segment
 
     def info(self, number, fieldname, text):
         key = (number, fieldname, text)
@@ -235,8 +236,11 @@ class _Terms:
             return self.infos[key]
         except KeyError:
             pass
+        empty = self.empty.get((number, fieldname))
+        if empty is None:  # a field no document has (lead, often) needs no dictionary probes
+            empty = self.empty[number, fieldname] = not self.readers[number].field_length(fieldname)
         try:
-            info = self.readers[number].term_info(fieldname, text)
+            info = None if empty else self.readers[number].term_info(fieldname, text)
         except TermNotFound:
             info = None
         self.infos[key] = info

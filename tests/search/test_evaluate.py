@@ -172,3 +172,15 @@ def test_expanded_queries_rank_like_whoosh(searcher, limit):
         q = _expanded(rng)
         _assert_same(searcher, q, limit=limit)
         _assert_same(searcher, q, limit=limit, filter=wq.Term("lang", "en"))
+
+
+def test_a_field_no_document_has_is_skipped_with_the_same_scores(tmp_path):
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    rng = random.Random(5)
+    with ix.writer() as w:  # no lead, no tags in any document
+        for i in range(30):
+            w.add_document(id=str(i), title=_text(rng, 2), body=_text(rng, 20))
+    with ix.searcher(weighting=weighting(Config())) as s:
+        assert s.reader().field_length("lead") == 0
+        for _ in range(20):
+            _assert_same(s, _expanded(rng), limit=5)
