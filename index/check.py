@@ -56,8 +56,7 @@ def _sample_term(reader):
     for fieldname in FULLTEXT_FIELDS:
         if fieldname not in reader.schema:
             continue
-        for text in reader.lexicon(fieldname):
-            info = reader.term_info(fieldname, text)
+        for text, info in reader.iter_field(fieldname):
             if not info.is_inlined():
                 return fieldname, text, info
     return None

@@ -65,8 +65,7 @@ def write_flat_postings(directory, fields=FULLTEXT_FIELDS):
             for fieldname in fields:
                 if fieldname not in reader.schema:
                     continue
-                for text in reader.lexicon(fieldname):
-                    info = reader.term_info(fieldname, text)
+                for text, info in reader.iter_field(fieldname):
                     if info.is_inlined():
                         continue
                     ids, weights = read_blocks(reader.postings(fieldname, text), deleted=False)
