@@ -10,18 +10,21 @@ an expanded search in that walk.
 :func:`search` evaluates the same tree bottom-up, one node at a time, into ``{docnum: score}``
 dictionaries:
 
-- :class:`~index.scoring.BM25FTerm`: each field's postings are read a block at a time and turned
-  into BM25F's pseudo frequency with a per-field table of length normalizations, then saturated
-  once (the formula of :mod:`index.scoring`, evaluated in the same order);
+- :class:`~index.scoring.BM25FTerm`: each field's postings are read whole (from the flat
+  postings of :mod:`index.postings`, else Whoosh's blocks) and turned into BM25F's pseudo
+  frequency with a per-field table of length normalizations, then saturated once (the formula of
+  :mod:`index.scoring`, evaluated in the same order); a term is looked up once per segment and
+  search, and its document frequency is the sum of its segments';
 - ``Or`` adds its children's scores, ``And`` adds them over the documents they share,
   :class:`~index.scoring.DisMax` keeps the largest, ``AndNot`` drops the excluded documents,
   ``AndMaybe`` adds the second's scores to the first's documents;
 - any other query (phrases, prefixes, fuzzy terms, ranges, ``Every``, ``Not``...) is scored by
   its own Whoosh matcher, so every query of the query language works and scores as before.
 
-Scores equal Whoosh's up to the order of floating-point additions (``tests/search/
-test_evaluate.py`` checks both on random trees over a multi-segment index with deletions). Ties
-are broken as Whoosh breaks them: the lower document number first.
+Scores equal those of Whoosh's matchers scoring every document, up to the order of
+floating-point additions (``tests/search/test_evaluate.py`` checks both on random trees over a
+multi-segment index with deletions). Whoosh's top-N collector is no reference: it lost some of the
+best documents of nested queries there. Ties go to the lower document number, as in Whoosh.
 """
 
 from __future__ import annotations
