@@ -41,6 +41,7 @@ class Compiled:
     filter: object | None
     concepts: list = field(default_factory=list)
     terms: set = field(default_factory=set)  # every index term searched, for highlighting
+    groups: dict = field(default_factory=dict)  # index term → number of its concept
 
 
 class Compiler:
@@ -53,7 +54,7 @@ class Compiler:
         self.mode = mode
         self.tiers = tiers  # callable returning [(glossary, weight)], or None for no expansion
         self.transliterate = transliterate
-        self.concepts, self.terms = [], set()
+        self.concepts, self.terms, self.groups = [], set(), {}
 
     def compile(self, node):
         filters = []
@@ -68,7 +69,7 @@ class Compiler:
         filter_q = _and([self.filter(f) for f in filters])
         if query is None and filter_q is not None:
             query, filter_q = filter_q, None
-        return Compiled(query, filter_q, self.concepts, self.terms)
+        return Compiled(query, filter_q, self.concepts, self.terms, self.groups)
 
     # -- the tree ----------------------------------------------------------------------------------
 
@@ -228,6 +229,8 @@ class Compiler:
 
     def leaf(self, terms, fields, weight):
         self.terms.update(terms)
+        for term in terms:  # the concept being compiled: snippets count concepts, not spellings
+            self.groups.setdefault(term, len(self.concepts) - 1)
         if len(terms) == 1:  # one word: true BM25F across the boosted fields
             return BM25FTerm(fields, terms[0], boost=weight)
         return _or([wq.Phrase(f, list(terms), boost=b * weight)

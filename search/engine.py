@@ -181,7 +181,7 @@ class Engine:
             for d, terms in matched_terms(searcher, wq.Or(list(found.others)), docnums,
                                           syntax.text_fields).items():
                 matched[d] |= terms
-        hits = tuple(self._hit(searcher, rank, docnum, score, matched[docnum], compiled.terms,
+        hits = tuple(self._hit(searcher, rank, docnum, score, matched[docnum], compiled,
                                snippets)
                      for rank, (docnum, score) in enumerate(found.hits, 1))
         suggestion = None
@@ -207,13 +207,13 @@ class Engine:
                             self.glossaries if expand else None, transliterate)
         return compiler.compile(tree)
 
-    def _hit(self, searcher, rank, docnum, score, matched, terms, snippets):
+    def _hit(self, searcher, rank, docnum, score, matched, compiled, snippets):
         stored = searcher.stored_fields(docnum)
         matched = tuple(sorted(matched))
         snippet = None
         if snippets:
-            snippet = make_snippet(stored, set(matched) or terms, self._analyzer,
-                                   self.settings.snippet_chars)
+            snippet = make_snippet(stored, set(matched) or compiled.terms, self._analyzer,
+                                   self.settings.snippet_chars, groups=compiled.groups)
         return Hit(stored.get("id", ""), rank, float(score), detach_fields(stored),
                    snippet, matched)
 

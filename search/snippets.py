@@ -1,5 +1,5 @@
-"""Snippets: the stretch of a stored field that holds the most of the query's distinct terms
-(original and translated), with each match highlighted as a whole word in either script.
+"""Snippets: the stretch of a stored field that shows the most of the query's concepts (each in
+its own words or a translation), with each match highlighted as a whole word in either script.
 
 Matches are found by running the field's analyzer over the stored text: a token whose index term
 is one of the query's terms is a match, and its offsets point into the original text. Parts of a
@@ -58,11 +58,14 @@ def _merge(spans, text=""):
     return merged
 
 
-def make_snippet(stored, terms, analyzer, size=220, fields=("body", "lead", "title")):
+def make_snippet(stored, terms, analyzer, size=220, fields=("body", "lead", "title"), groups=None):
     """The best :class:`Snippet` of ``stored`` fields for ``terms``, or the start of the text.
 
-    ``terms`` should be the terms the document holds (the hit's matched terms): the analysis of a
-    field stops at the first window that holds all of them, since none can beat it.
+    ``terms`` should be the terms the document holds (the hit's matched terms). ``groups`` maps a
+    term to its query concept (:attr:`search.build.Compiled.groups`): a window is worth the
+    concepts it shows, so "Gaza ... ceasefire" beats غزه and نوار غزه, two spellings of one
+    concept. The analysis of a field stops at the first window that shows every concept, since
+    none can beat it.
     """
     fallback = None
     for name in fields:
@@ -70,7 +73,7 @@ def make_snippet(stored, terms, analyzer, size=220, fields=("body", "lead", "tit
         if not text:
             continue
         fallback = fallback or (name, text)
-        found = _best_window(text, terms, analyzer, size) if terms else None
+        found = _best_window(text, terms, analyzer, size, groups or {}) if terms else None
         if found is not None:
             return _snippet(name, text, *found, size)
     if fallback is None:
@@ -80,8 +83,8 @@ def make_snippet(stored, terms, analyzer, size=220, fields=("body", "lead", "tit
     return Snippet(name, text[:end] + ("…" if end < len(text) else ""), ())
 
 
-def _best_window(text, terms, analyzer, size):
-    """``(start, spans)``: the window with the most distinct terms, the first of equals.
+def _best_window(text, terms, analyzer, size, groups):
+    """``(start, spans)``: the window with the most distinct concepts, the first of equals.
 
     A window starts a little before a match and spans ``size`` characters. Matches arrive in the
     order of the text; a window is scored once a match beyond its end has been seen (or the text
@@ -90,12 +93,12 @@ def _best_window(text, terms, analyzer, size):
     lead = size // 5
     spans, pending = [], []  # all matches so far; indexes of matches whose window is open
     best, best_score = None, -1
-    limit = len(terms)
+    limit = len({groups.get(t, t) for t in terms})
     horizon = None  # where the oldest open window ends
 
     def close(i):
         lo = max(0, spans[i][0] - lead)
-        return lo, len({t for s, e, t in spans[i:] if e <= lo + size})
+        return lo, len({groups.get(t, t) for s, e, t in spans[i:] if e <= lo + size})
 
     for token in analyzer(text, chars=True, mode="index"):
         while horizon is not None and token.startchar >= horizon:

@@ -77,3 +77,11 @@ def test_quoted_phrase_translations_are_phrases_too():
     q = compile('"security council"', lines=["Security Council\tشورای امنیت\tname"]).query
     phrases = {tuple(p.words) for p in q.leaves() if isinstance(p, wq.Phrase)}
     assert ("شورا", "امنیت") in phrases
+
+
+def test_terms_are_grouped_by_their_concept():
+    compiled = compile("Gaza ceasefire", lines=["Gaza\tغزه | نوار غزه\tname",
+                                                 "ceasefire\tآتش‌بس\tterm"])
+    groups = compiled.groups
+    assert groups["gaza"] == groups["غزه"] == groups["نوار"]
+    assert groups["ceasefir"] == groups["اتشبس"] != groups["gaza"]

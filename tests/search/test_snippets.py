@@ -64,3 +64,19 @@ def test_analysis_goes_on_while_a_term_is_missing():
     counting = _Counting()
     snippet = make_snippet({"body": body}, {"gaza", "ceasefir"}, counting, size=60)
     assert "[Gaza ceasefire]" in snippet.render()
+
+
+def test_a_window_is_worth_its_concepts_not_its_spellings():
+    body = "غزه و نوار غزه " + "word " * 80 + "Gaza ceasefire " + "word " * 80
+    groups = {"غزه": 0, "نوار": 0, "gaza": 0, "ceasefir": 1}
+    snippet = make_snippet({"body": body}, {"غزه", "نوار", "gaza", "ceasefir"}, A, size=60,
+                           groups=groups)
+    assert "[Gaza ceasefire]" in snippet.render()
+
+
+def test_analysis_stops_at_a_window_showing_every_concept():
+    body = "Gaza ceasefire " + "word " * 2000 + "نوار غزه"
+    counting = _Counting()
+    snippet = make_snippet({"body": body}, {"gaza", "ceasefir", "نوار", "غزه"}, counting, size=60,
+                           groups={"gaza": 0, "نوار": 0, "غزه": 0, "ceasefir": 1})
+    assert "[Gaza ceasefire]" in snippet.render() and counting.tokens < 100
