@@ -30,6 +30,7 @@ best documents of nested queries there. Ties go to the lower document number, as
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 import weakref
 from dataclasses import dataclass
 
@@ -120,33 +121,79 @@ class _Evaluator:
         self.k1 = getattr(weighting, "K1", 1.2)
         self.weighting = weighting
         self.words = []  # (text, {docnum: score}) of every BM25FTerm scored
+        self.seen = {}  # (text, fields) → (df, pseudo-frequencies) of the words scored
         self.others = []  # queries scored by their own matchers
 
-    def node(self, q):
+    def node(self, q, only=None):
+        """``{docnum: score}`` of ``q``; with ``only`` (a set), of the documents in it alone."""
         kind = type(q)
         if kind is BM25FTerm:
-            found = self.bm25f(q)
+            found = self.bm25f(q, only)
         elif kind is wq.Or and not q.minmatch and q.scale is None:
-            found = _union([self.node(c) for c in q.subqueries])
+            found = _union([self.node(c, only) for c in q.subqueries])
         elif kind is wq.And:
-            found = _intersection([self.node(c) for c in q.subqueries])
+            found = self.conjunction(q.subqueries, only)
         elif kind is DisMax:
-            found = _maximum([self.node(c) for c in q.subqueries])
+            found = _maximum([self.node(c, only) for c in q.subqueries])
         elif kind is wq.AndMaybe:
-            found = self.node(q.a)
+            found = self.node(q.a, only)
             if found:
-                extra = self.node(q.b)
+                # The optional part is scored on the required part's documents only.
+                extra = self.node(q.b, found.keys())
                 found = {d: s + extra[d] if d in extra else s for d, s in found.items()}
         elif kind is wq.AndNot:
-            found = self.node(q.a)
+            found = self.node(q.a, only)
             if found:
                 excluded = set(q.b.docs(self.leaf))
                 found = {d: s for d, s in found.items() if d not in excluded}
         else:
-            return self.whoosh(q)
+            found = self.whoosh(q)
+            if only is not None:
+                found = {d: s for d, s in found.items() if d in only}
+            return found
         if q.boost != 1 and kind is not BM25FTerm:
             found = {d: s * q.boost for d, s in found.items()}
         return found
+
+    def conjunction(self, children, only=None):
+        """The documents every child matches, the sum of their scores.
+
+        The child with the fewest postings is scored first; each next one only on the documents
+        still in the running, so a common word beside a rare one costs a lookup per candidate
+        instead of a pass over its whole postings list.
+        """
+        found = None
+        for child in sorted(children, key=self.size):
+            scores = self.node(child, only if found is None else found.keys())
+            if not scores:
+                return _NO_DOCS
+            if found is None:
+                found = scores
+            else:
+                found = {d: found[d] + s for d, s in scores.items()}
+        return found if found is not None else _NO_DOCS
+
+    def size(self, q):
+        """About how many postings ``q`` has in this segment (to order a conjunction)."""
+        kind = type(q)
+        if kind is BM25FTerm:
+            total = 0
+            for fieldname in q.fields:
+                if fieldname in self.leaf.schema:
+                    try:
+                        text = self.leaf.schema[fieldname].to_bytes(q.text)
+                    except ValueError:
+                        continue
+                    info = self.terms.info(self.number, fieldname, text)
+                    total += info.doc_frequency() if info is not None else 0
+            return total
+        if kind is wq.Or or kind is DisMax:
+            return sum(self.size(c) for c in q.subqueries)
+        if kind is wq.And:
+            return min((self.size(c) for c in q.subqueries), default=0)
+        if kind is wq.AndMaybe or kind is wq.AndNot:
+            return self.size(q.a)
+        return float("inf")  # scored by Whoosh: after the words
 
     def whoosh(self, q):
         """Any other query, scored by its own matcher."""
@@ -158,9 +205,32 @@ class _Evaluator:
             m.next()
         return found
 
-    def bm25f(self, q):
-        # BM25FTerm.matcher, term at a time (see index.scoring for the formula).
-        top, schema, terms = self.top, self.leaf.schema, self.terms
+    def bm25f(self, q, only=None):
+        # BM25FTerm.matcher, term at a time (see index.scoring for the formula). A word that
+        # recurs in the tree (an expanded query repeats a translation's words in several
+        # spellings) reads its postings once: only the boost, on the idf, differs.
+        if only is None:
+            key = (q.text, tuple(q.fields.items()))
+            seen = self.seen.get(key)
+            if seen is None:
+                seen = self.seen[key] = self.pseudo_frequencies(q)
+        else:
+            seen = self.pseudo_frequencies(q, only)
+        df, tf = seen
+        if not tf:
+            return _NO_DOCS
+        c = rsj_idf(self.top.doc_count_all(), df) * q.boost * (self.k1 + 1)
+        k1 = self.k1
+        found = {d: c * t / (t + k1) for d, t in tf.items()}
+        self.words.append((q.text, found))
+        return found
+
+    def pseudo_frequencies(self, q, only=None):
+        """``(df, {docnum: BM25F pseudo-frequency})``: boosted, length-normalized, summed.
+
+        ``only``: a set of documents; the others are left out.
+        """
+        schema, terms = self.leaf.schema, self.terms
         df, tf = 0, None
         for fieldname, boost in q.fields.items():
             if boost <= 0 or fieldname not in schema:
@@ -174,23 +244,18 @@ class _Evaluator:
             if info is None:
                 continue
             ids, weights = self.postings(fieldname, text, info)
-            lengths, norms = self.norms(fieldname)
+            if only is not None:
+                ids, weights = _restrict(ids, weights, only)
+            norms = self.norms(fieldname)
             if tf is None:
-                tf = {d: boost * w / norms[lengths[d]] for d, w in zip(ids, weights)}
+                tf = {d: boost * w / norms[d] for d, w in zip(ids, weights)}
             else:
                 get = tf.get
                 for d, w in zip(ids, weights):
-                    f = boost * w / norms[lengths[d]]
+                    f = boost * w / norms[d]
                     old = get(d)
                     tf[d] = f if old is None else old + f
-        if not tf:
-            return _NO_DOCS
-        idf = rsj_idf(top.doc_count_all(), df) * q.boost
-        k1 = self.k1
-        k = k1 + 1
-        found = {d: idf * t * k / (t + k1) for d, t in tf.items()}
-        self.words.append((q.text, found))
-        return found
+        return df, tf
 
     def postings(self, fieldname, text, info):
         """``(docnums, frequencies)`` of a term: from the flat file if there is one."""
@@ -208,15 +273,15 @@ class _Evaluator:
         return found
 
     def norms(self, fieldname):
-        """``(lengths, norms)``: each document's length byte, and ``1 - b + b·len/avglen`` by byte."""
+        """Each document's ``1 - b + b·len/avglen`` in ``fieldname`` (a list by docnum)."""
         cache = self.cache.norms
         key = (fieldname, id(self.top))
         if key not in cache:
             b = (self.weighting.field_b(fieldname) if hasattr(self.weighting, "field_b")
                  else getattr(self.weighting, "B", 0.75))
             avgfl = self.top.avg_field_length(fieldname) or 1
-            cache[key] = (_length_bytes(self.reader, fieldname),
-                          [1 - b + b * _byte_to_length(v) / avgfl for v in range(256)])
+            by_byte = [1 - b + b * _byte_to_length(v) / avgfl for v in range(256)]
+            cache[key] = [by_byte[v] for v in _length_bytes(self.reader, fieldname)]
         return cache[key]
 
 
@@ -261,7 +326,7 @@ class _SegmentCache:
     """What a segment reader's searches share: its flat postings, deletions, length norms."""
 
     def __init__(self, reader, directory):
-        self.norms = {}  # (field, top searcher id) → (length bytes, norms)
+        self.norms = {}  # (field, top searcher id) → each document's length norm
         self.flat = None
         if directory is not None and hasattr(reader, "segment"):
             self.flat = FlatPostings.open(directory, reader.segment())
@@ -308,6 +373,21 @@ def _length_bytes(reader, fieldname):
     return bytes(length_to_byte(reader.doc_field_length(d, fieldname, 0) or 0) for d in range(count))
 
 
+def _restrict(ids, weights, only):
+    """The postings (sorted ``ids``, ``weights``) of the documents in the set ``only``."""
+    n = len(ids)
+    if len(only) * 16 < n:  # few candidates: a binary search each
+        kept_ids, kept_weights = [], []
+        for d in sorted(only):
+            i = bisect_left(ids, d)
+            if i < n and ids[i] == d:
+                kept_ids.append(d)
+                kept_weights.append(weights[i])
+        return kept_ids, kept_weights
+    kept = [(d, w) for d, w in zip(ids, weights) if d in only]
+    return [d for d, _ in kept], [w for _, w in kept]
+
+
 def _union(children):
     children = sorted((c for c in children if c), key=len, reverse=True)
     if not children:
@@ -318,24 +398,6 @@ def _union(children):
         for d, s in child.items():
             old = get(d)
             found[d] = s if old is None else old + s
-    return found
-
-
-def _intersection(children):
-    if not children or not all(children):
-        return _NO_DOCS
-    children = sorted(children, key=len)
-    first, rest = children[0], children[1:]
-    found = {}
-    for d, s in first.items():
-        total = s
-        for other in rest:
-            t = other.get(d)
-            if t is None:
-                break
-            total += t
-        else:
-            found[d] = total
     return found
 
 

@@ -184,3 +184,23 @@ def test_a_field_no_document_has_is_skipped_with_the_same_scores(tmp_path):
         assert s.reader().field_length("lead") == 0
         for _ in range(20):
             _assert_same(s, _expanded(rng), limit=5)
+
+
+def test_restricted_postings_keep_exactly_the_candidates():
+    from array import array
+
+    rng = random.Random(5)
+    ids = array("I", sorted(rng.sample(range(10_000), 3_000)))
+    weights = array("f", [float(rng.randint(1, 9)) for _ in ids])
+    for size in (1, 10, 150, 5_000):  # below and above the switch to binary searches
+        only = set(rng.sample(range(10_000), size)) | {ids[0], ids[-1]}
+        kept = evaluate._restrict(ids, weights, only)
+        want = [(d, w) for d, w in zip(ids, weights) if d in only]
+        assert list(zip(*kept)) == want
+
+
+def test_conjunction_scores_a_common_word_on_the_rare_words_documents(searcher):
+    # "absent" is in no document, "gaza" in many: the conjunction must come out empty, and an
+    # And of two common words must still score like Whoosh.
+    _assert_same(searcher, wq.And([BM25FTerm(FIELDS, "gaza"), BM25FTerm(FIELDS, "absent")]))
+    _assert_same(searcher, wq.And([BM25FTerm(FIELDS, "gaza"), BM25FTerm({"title": 3.0}, "oil")]))
