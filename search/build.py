@@ -186,7 +186,12 @@ class Compiler:
         # one. (Adding them up as one synonym set, Pirkola's structured query, gained 0.008 MAP on
         # Hamshahri en->fa but cost NTREX en->fa success@1 0.87 -> 0.77: rare exact translations
         # matter in known-item search.)
-        translations = [self.spelling(a.words, fields, a.weight, phrase)
+        # A translation longer than the words it translates shares their weight among its
+        # words: Erdogan -> رجب طیب اردوغان must not outweigh Erdogan itself three times over.
+        # (Hamshahri en->fa MAP 0.7137 -> 0.7308 without feedback, NTREX en->fa success@1
+        # 0.885 -> 0.902: a common word of a long translation, ماه of ماه رمضان, no longer
+        # counts as much as the name it stands beside.)
+        translations = [self.spelling(a.words, fields, a.weight * _share(concept, a, phrase), phrase)
                         for a in concept.translations]
         own_group = _dismax([own] + variants)
         if not translations:
@@ -235,6 +240,13 @@ class Compiler:
             return BM25FTerm(fields, terms[0], boost=weight)
         return _or([wq.Phrase(f, list(terms), boost=b * weight)
                     for f, b in fields.items()])
+
+
+def _share(concept, alternative, phrase):
+    """The part of a concept's weight each word of ``alternative`` gets (a phrase is one unit)."""
+    if phrase or len(alternative.words) <= len(concept.words):
+        return 1.0
+    return len(concept.words) / len(alternative.words)
 
 
 def _or(queries):

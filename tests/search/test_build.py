@@ -45,6 +45,17 @@ def test_translation_weight_below_original():
     assert boosts["قدرت"] < boosts["power"]
 
 
+def test_longer_translation_shares_the_weight_of_the_words_it_translates():
+    q = compile("erdogan", lines=["erdogan\tرجب طیب اردوغان\tname", "erdogan\tاردوغان\tname"]).query
+    # The one-word translation keeps the translation weight; in the three-word one, a third.
+    assert {t.boost for t in leaves(q) if t.text == "اردوغان"} == {0.8, 0.8 / 3}
+    long_one = [t.boost for t in leaves(q) if t.text in ("رجب", "طیب")]
+    assert long_one and all(b == 0.8 / 3 for b in long_one)
+    # As long as the words it translates: no share taken.
+    q = compile("book fair", lines=["book fair\tنمایشگاه کتاب\tterm"]).query
+    assert {t.boost for t in leaves(q) if t.text == "نمایشگاه"} == {0.8}
+
+
 def test_all_mode_requires_every_concept():
     assert isinstance(compile("gaza famine", "all").query, wq.And)
     assert isinstance(compile("gaza famine", "any").query, wq.Or)
