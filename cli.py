@@ -374,11 +374,21 @@ def glossary():
 
 
 @glossary.command("check")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @json_option
-def glossary_check(as_json):
-    """Load every glossary file, report errors (with file and line) and warnings."""
+def glossary_check(files, as_json):
+    """Load every glossary file, report errors (with file and line) and warnings.
+
+    With FILES: check only those (a glossary of your own, before adding it to the configuration).
+    """
     with _library_errors():
-        tiers = _glossaries()
+        if files:
+            from analyzers import analyze_query
+            from search.glossary import Glossary, read_files
+
+            tiers = [(Glossary(*read_files(files, analyze_query), tier="curated"), None)]
+        else:
+            tiers = _glossaries()
     problems = [str(p) for g, _ in tiers for p in g.problems]
     if as_json:
         click.echo(json.dumps({"tiers": {g.tier: len(g) for g, _ in tiers}, "warnings": problems},
@@ -387,7 +397,8 @@ def glossary_check(as_json):
     for line in problems:
         click.echo(f"warning: {line}", err=True)
     for g, weight in tiers:
-        click.echo(f"{g.tier}: {len(g)} entries (weight {weight}); {len(g.problems)} warnings")
+        weighted = f" (weight {weight})" if weight is not None else ""
+        click.echo(f"{g.tier}: {len(g)} entries{weighted}; {len(g.problems)} warnings")
 
 
 @glossary.command("lookup")

@@ -114,6 +114,17 @@ def test_glossary_check_reports_bad_user_file(run, tmp_path, monkeypatch):
     assert result.exit_code == 65 and "bad.tsv:1" in result.output
 
 
+def test_glossary_check_of_given_files_checks_only_them(run, tmp_path):
+    good = tmp_path / "mine.tsv"
+    good.write_text("Tajrish\tتجریش\tname\nfood bank\tبانک غذا\tterm\n", encoding="utf-8")
+    result = run("glossary", "check", "--json", str(good))
+    assert result.exit_code == 0 and json.loads(result.output)["tiers"] == {"curated": 2}
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("Tajrish\tتجریش\tname\ngaza\tغزه\n", encoding="utf-8")
+    result = run("glossary", "check", str(good), str(bad))
+    assert result.exit_code == 65 and "bad.tsv:2" in result.output
+
+
 def test_demo_runs_a_cross_lingual_query(run, tmp_path):
     result = run("demo", "--index", str(tmp_path / "demo"), "--quiet")
     assert result.exit_code == 0
