@@ -147,6 +147,7 @@ def read_blocks(m, deleted=True):
     excluded = None
     if isinstance(m, FilterMatcher) and m._exclude:
         m, excluded = m.child, m._ids
+        m.reset()  # the filter has already moved it past any deleted documents at the start
     ids, weights = [], []
     if hasattr(m, "_read_ids") and hasattr(m, "_lastblock"):  # Whoosh 3 codec: whole blocks
         while m.is_active():

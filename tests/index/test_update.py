@@ -27,6 +27,15 @@ def test_changed_and_new_documents_are_written(store, tmp_path, write_jsonl, sea
     assert search_ids(store, "gamma") == ["b"] and search_ids(store, "beta") == []
 
 
+def test_a_document_replaced_twice(store, tmp_path, write_jsonl, search_ids):
+    # The second update deletes the only document of the first update's segment.
+    path = tmp_path / "n.jsonl"
+    for body in ("alpha", "beta", "gamma"):
+        write_jsonl(path, [{"id": "a", "title": "ok", "body": body}])
+        update(store, [path], Config())
+    assert search_ids(store, "gamma") == ["a"] and search_ids(store, "beta") == []
+
+
 def test_update_leaves_the_previous_generation_intact(store, tmp_path, write_jsonl):
     path = tmp_path / "n.jsonl"
     write_jsonl(path, [{"id": "a", "body": "alpha"}])
