@@ -20,6 +20,8 @@ normalizer keeps; the stop lists are normalized like tokens and are applied befo
   :func:`persian_analyzer` and :func:`english_analyzer` are its one-language halves.
 * :func:`analyze_query` turns query text into words with their alternative index-term sequences,
   which the search layer turns into Term/Phrase queries.
+* :class:`analyzers.memo.MemoizedAnalysis` gives the index tokens of a long text (a snippet's
+  stored field) as the chain does, analyzing each word group once per process.
 
 Analyzers pickle (Whoosh stores them in the index), load their resources lazily, and keep these
 import paths stable: they are part of the index format.

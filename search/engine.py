@@ -20,6 +20,7 @@ import threading
 from whoosh import query as wq
 
 from analyzers import analyze_query, bilingual_analyzer
+from analyzers.memo import MemoizedAnalysis
 from index.boosts import field_boosts, weighting
 from index.config import Config, default_index_dir
 from index.errors import QueryError
@@ -54,6 +55,7 @@ class Engine:
         self._tiers = None
         self._prefixes = {}  # generation name → {prefix: does the vocabulary have it}
         self._analyzer = bilingual_analyzer()
+        self._snippet_analysis = MemoizedAnalysis(self._analyzer)  # a word memo, for snippets
         self._closed = False
 
     @classmethod
@@ -212,7 +214,7 @@ class Engine:
         matched = tuple(sorted(matched))
         snippet = None
         if snippets:
-            snippet = make_snippet(stored, set(matched) or compiled.terms, self._analyzer,
+            snippet = make_snippet(stored, set(matched) or compiled.terms, self._snippet_analysis,
                                    self.settings.snippet_chars, groups=compiled.groups)
         return Hit(stored.get("id", ""), rank, float(score), detach_fields(stored),
                    snippet, matched)

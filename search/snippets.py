@@ -1,8 +1,9 @@
 """Snippets: the stretch of a stored field that shows the most of the query's concepts (each in
 its own words or a translation), with each match highlighted as a whole word in either script.
 
-Matches are found by running the field's analyzer over the stored text: a token whose index term
-is one of the query's terms is a match, and its offsets point into the original text. Parts of a
+Matches are found by running the field's analyzer over the stored text (the engine passes an
+:class:`analyzers.memo.MemoizedAnalysis`: the same tokens, most words from a memo): a token whose
+index term is one of the query's terms is a match, and its offsets point into the original text. Parts of a
 Persian compound carry the whole word's offsets; as a last guard each highlight is widened to the
 word's boundaries, so a highlight never covers half a word.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from analyzers.memo import MemoizedAnalysis
 from search.results import Snippet
 
 ZWNJ = "\u200c"
@@ -30,13 +32,24 @@ def find_matches(text, terms, analyzer):
 def _matches(text, terms, analyzer):
     """``(start, end, term)`` of every match, whole words, in the order of the text."""
     n = 0
-    for token in analyzer(text, chars=True, mode="index"):
-        if token.text in terms:
-            start, end = _whole_word(text, token.startchar, token.endchar)
-            yield start, end, token.text
+    for term, start, end in _tokens(text, analyzer):
+        if term in terms:
+            start, end = _whole_word(text, start, end)
+            yield start, end, term
             n += 1
             if n >= MAX_MATCHES:
                 return
+
+
+def _tokens(text, analyzer):
+    """``(term, startchar, endchar)`` of the index tokens of ``text``.
+
+    ``analyzer``: a Whoosh analyzer, or an :class:`analyzers.memo.MemoizedAnalysis` of one (the
+    same tokens, most of them from its memo).
+    """
+    if isinstance(analyzer, MemoizedAnalysis):
+        return analyzer.tokens(text)
+    return ((t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="index"))
 
 
 def _whole_word(text, start, end):
@@ -100,17 +113,17 @@ def _best_window(text, terms, analyzer, size, groups):
         lo = max(0, spans[i][0] - lead)
         return lo, len({groups.get(t, t) for s, e, t in spans[i:] if e <= lo + size})
 
-    for token in analyzer(text, chars=True, mode="index"):
-        while horizon is not None and token.startchar >= horizon:
+    for term, start, end in _tokens(text, analyzer):
+        while horizon is not None and start >= horizon:
             lo, score = close(pending.pop(0))
             if score > best_score:
                 best, best_score = lo, score
                 if score >= limit:
                     return best, spans
             horizon = max(0, spans[pending[0]][0] - lead) + size if pending else None
-        if token.text in terms:
-            start, end = _whole_word(text, token.startchar, token.endchar)
-            spans.append((start, end, token.text))
+        if term in terms:
+            start, end = _whole_word(text, start, end)
+            spans.append((start, end, term))
             pending.append(len(spans) - 1)
             if horizon is None:
                 horizon = max(0, start - lead) + size

@@ -1,0 +1,97 @@
+"""Index analysis of stored text, a word at a time through a memo: the same tokens, less work.
+
+Snippets run the index chain over the stored text of every hit they show, and most words of a
+news story have been analyzed before, in an earlier hit or an earlier search. The chain treats
+each word on its own, except where :class:`~analyzers.filters.PersianCompoundFilter` joins a word
+with a piece written apart (کتاب ها, می روم). So the text is cut into *groups*: a word, with the
+pieces that may join it. Each group's tokens come from the memo, or from the chain run over the
+group alone, which gives exactly what the chain gives for the group inside the whole text:
+
+- the tokenizer finds the same words in a group as in the text (no pattern looks behind a word);
+- normalization, folding, stopwords and stems look at one token at a time;
+- the compound filter joins a Persian word only with the next token when that token is Persian,
+  follows it across white space alone, and is a suffix piece (ها, ای...) or follows a prefix
+  piece (می, نمی). A group is cut wherever that cannot happen, and kept whole wherever it might.
+
+``tests/analyzers/test_memo.py`` compares both on real news text.
+"""
+
+from analyzers.filters import PREFIX_WORDS, SUFFIX_WORDS, _cached_normalize_persian
+from analyzers.normalize import ZWNJ
+from analyzers.tokenizers import _GAP_CHARS, TOKEN_PATTERN
+
+
+class MemoizedAnalysis:
+    """``tokens(text)``: the ``(term, startchar, endchar)`` of every token that
+    ``analyzer(text, chars=True, mode="index")`` gives, in the same order.
+
+    ``analyzer`` must be built from :class:`~analyzers.tokenizers.BilingualTokenizer` and the
+    filters of :mod:`analyzers.filters` (any of the package's analyzers). The memo keeps up to
+    ``max_entries`` groups and is emptied when full; it is safe to share between threads.
+    """
+
+    def __init__(self, analyzer, max_entries=50_000):
+        self.analyzer = analyzer
+        self.max_entries = max_entries
+        self.memo = {}
+
+    def tokens(self, text):
+        memo = self.memo
+        for start, end in self.groups(text):
+            piece = text[start:end]
+            found = memo.get(piece)
+            if found is None:
+                if len(memo) >= self.max_entries:
+                    memo.clear()
+                found = memo[piece] = tuple(
+                    (t.text, t.startchar, t.endchar)
+                    for t in self.analyzer(piece, chars=True, mode="index"))
+            for term, s, e in found:
+                yield term, start + s, start + e
+
+    def groups(self, text):
+        """``(start, end)`` of the groups of ``text`` (see the module docstring).
+
+        The words are found as :class:`~analyzers.tokenizers.BilingualTokenizer` finds them
+        (its pattern, its scripts, its white space), without making tokens.
+        """
+        start = end = None
+        persian = False  # the open group ends with a Persian word the next piece may join
+        prefix = False  # ... and that word, as the compound filter holds it, is a bare prefix
+        normalize = _cached_normalize_persian
+        for match in TOKEN_PATTERN.finditer(text):
+            word = match.group(2)
+            if word is None or word.isdigit():  # not a Persian word
+                if start is not None:
+                    yield start, end
+                yield match.span()
+                start = end = None
+                persian = False
+                continue
+            t_start, t_end = match.span()
+            norm = normalize(word)
+            if not norm:  # dropped before the compound filter: the word before it stays open
+                if start is None:
+                    start = t_start
+                end = t_end
+                continue
+            if persian:
+                suffix = norm in SUFFIX_WORDS
+                if (suffix or prefix) and not text[end:t_start].strip(_GAP_CHARS):
+                    # A suffix piece is dropped; a word after a prefix makes it a whole word.
+                    prefix = prefix and suffix
+                    end = t_end
+                    continue
+            if start is not None:
+                yield start, end
+            start, end = t_start, t_end
+            persian, prefix = True, _is_prefix(norm)
+        if start is not None:
+            yield start, end
+
+
+def _is_prefix(word):
+    return word in PREFIX_WORDS or any(p in PREFIX_WORDS for p in word.split(ZWNJ))
+
+
+__all__ = ["MemoizedAnalysis"]
