@@ -191,8 +191,8 @@ class Compiler:
         # (Hamshahri en->fa MAP 0.7137 -> 0.7308 without feedback, NTREX en->fa success@1
         # 0.885 -> 0.902: a common word of a long translation, ماه of ماه رمضان, no longer
         # counts as much as the name it stands beside.)
-        translations = [self.spelling(a.words, fields, a.weight * _share(concept, a, phrase), phrase)
-                        for a in concept.translations]
+        translations = [self.spelling(a.words, fields, a.weight * _share(concept, a, phrase),
+                                      phrase) for a in concept.translations]
         own_group = _dismax([own] + variants)
         if not translations:
             return own_group

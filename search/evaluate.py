@@ -12,12 +12,15 @@ dictionaries:
 
 - :class:`~index.scoring.BM25FTerm`: each field's postings are read whole (from the flat
   postings of :mod:`index.postings`, else Whoosh's blocks) and turned into BM25F's pseudo
-  frequency with a per-field table of length normalizations, then saturated once (the formula of
-  :mod:`index.scoring`, evaluated in the same order); a term is looked up once per segment and
-  search, and its document frequency is the sum of its segments';
-- ``Or`` adds its children's scores, ``And`` adds them over the documents they share,
-  :class:`~index.scoring.DisMax` keeps the largest, ``AndNot`` drops the excluded documents,
-  ``AndMaybe`` adds the second's scores to the first's documents;
+  frequency with each document's length normalization, then saturated once (the formula of
+  :mod:`index.scoring`); a term is looked up once per segment and search, its document
+  frequency is the sum of its segments', and a word that recurs in the tree is read once;
+- ``Or`` adds its children's scores, :class:`~index.scoring.DisMax` keeps the largest,
+  ``AndNot`` drops the excluded documents;
+- ``And`` adds its children's scores over the documents they share, scoring its child with the
+  fewest postings first and each next child only on the documents still in the running (a
+  binary search per candidate in a long postings list); ``AndMaybe`` adds the second's scores to
+  the first's documents, scoring the second on those alone;
 - any other query (phrases, prefixes, fuzzy terms, ranges, ``Every``, ``Not``...) is scored by
   its own Whoosh matcher, so every query of the query language works and scores as before.
 
@@ -30,8 +33,8 @@ best documents of nested queries there. Ties go to the lower document number, as
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left
 import weakref
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from whoosh import query as wq

@@ -3,9 +3,9 @@ its own words or a translation), with each match highlighted as a whole word in 
 
 Matches are found by running the field's analyzer over the stored text (the engine passes an
 :class:`analyzers.memo.MemoizedAnalysis`: the same tokens, most words from a memo): a token whose
-index term is one of the query's terms is a match, and its offsets point into the original text. Parts of a
-Persian compound carry the whole word's offsets; as a last guard each highlight is widened to the
-word's boundaries, so a highlight never covers half a word.
+index term is one of the query's terms is a match, and its offsets point into the original text.
+Parts of a Persian compound carry the whole word's offsets; as a last guard each highlight is
+widened to the word's boundaries, so a highlight never covers half a word.
 """
 
 from __future__ import annotations

@@ -49,7 +49,8 @@ def test_punctuation_or_another_script_ends_a_group():
 
 def test_any_analyzer_of_the_package():
     text = "کتاب ها و Iran's energy"
-    assert list(MemoizedAnalysis(persian_analyzer()).tokens(text)) == _chain(text, persian_analyzer())
+    analyzer = persian_analyzer()
+    assert list(MemoizedAnalysis(analyzer).tokens(text)) == _chain(text, analyzer)
 
 
 def test_the_memo_is_emptied_when_full():
