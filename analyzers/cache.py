@@ -9,6 +9,7 @@ import functools
 import hashlib
 import os
 import pickle
+import time
 from pathlib import Path
 
 ENV_CACHE = "DOZABAN_CACHE"
@@ -41,9 +42,12 @@ def cached(path, build, encode=None, decode=None):
         return build()
     try:
         data = path.read_bytes()
-        return pickle.loads(data) if decode is None else decode(data)
+        value = pickle.loads(data) if decode is None else decode(data)
     except READ_ERRORS:
         pass
+    else:
+        _touch(path)
+        return value
     value = build()
     try:
         blob = (pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) if encode is None
@@ -55,7 +59,44 @@ def cached(path, build, encode=None, decode=None):
         os.replace(tmp, path)
     except OSError:
         pass
+    else:
+        _prune(path)
     return value
+
+
+#: A cache file of the same kind unused for this long is removed when another one is written (one
+#: is left behind by every change of the code or the glossary files).
+MAX_UNUSED_SECONDS = 30 * 24 * 3600
+
+
+def _touch(path):
+    """Mark ``path`` as used (its modification time); a read-only cache stays as it is."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def _prune(path, now=None):
+    """Remove the files of ``path``'s kind (``<kind>-<digest><suffix>``, and temporary files of
+    that kind left by an interrupted write) that have not been used for :data:`MAX_UNUSED_SECONDS`."""
+    kind = path.stem.rsplit("-", 1)[0] + "-"
+    now = time.time() if now is None else now
+    try:
+        siblings = list(path.parent.iterdir())
+    except OSError:
+        return
+    for other in siblings:
+        name = other.name
+        if other == path or not name.startswith(kind) or not name.endswith((path.suffix, ".tmp")):
+            continue
+        if "-" in name[len(kind):]:  # a longer kind that shares the prefix (glossary-curated-...)
+            continue
+        try:
+            if now - other.stat().st_mtime > MAX_UNUSED_SECONDS:
+                other.unlink()
+        except OSError:
+            pass
 
 
 @functools.cache

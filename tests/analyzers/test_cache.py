@@ -57,3 +57,35 @@ def test_unwritable_cache_only_costs_time(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert cached(blocker / "sub" / "v.pickle", lambda: 3) == 3
+
+
+def _age(path, days):
+    import os
+    import time
+
+    old = time.time() - days * 24 * 3600
+    os.utime(path, (old, old))
+
+
+def test_caches_of_the_same_kind_unused_for_a_month_go_when_another_is_written(tmp_path):
+    stale, recent = tmp_path / "lexicon-aaa.pickle", tmp_path / "lexicon-bbb.pickle"
+    other_kind, other_suffix = tmp_path / "glossary-curated-ccc.pickle", tmp_path / "lexicon-ddd.x"
+    leftover = tmp_path / "lexicon-eee.123.tmp"
+    for p in (stale, recent, other_kind, other_suffix, leftover):
+        p.write_bytes(b"old")
+    for p in (stale, other_kind, other_suffix, leftover):
+        _age(p, 40)
+    _age(recent, 5)
+    assert cached(tmp_path / "lexicon-fff.pickle", lambda: 1) == 1
+    assert not stale.exists() and not leftover.exists()
+    assert recent.exists() and other_kind.exists() and other_suffix.exists()
+
+
+def test_reading_a_cache_marks_it_used(tmp_path):
+    import time
+
+    path = tmp_path / "lexicon-aaa.pickle"
+    cached(path, lambda: 1)
+    _age(path, 40)
+    assert cached(path, lambda: 2) == 1
+    assert time.time() - path.stat().st_mtime < 60
