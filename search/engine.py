@@ -230,7 +230,7 @@ class Engine:
         if len(nodes) != 1:
             return None
         node = nodes[0]
-        corrected = suggest(node.text, words, searcher, "body", self._analyzer)
+        corrected = suggest(node.text, words, searcher, "body", self._snippet_analysis)
         if corrected is None:
             return None
         return query[:node.start] + corrected + query[node.start + len(node.text):]

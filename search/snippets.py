@@ -32,7 +32,7 @@ def find_matches(text, terms, analyzer):
 def _matches(text, terms, analyzer):
     """``(start, end, term)`` of every match, whole words, in the order of the text."""
     n = 0
-    for term, start, end in _tokens(text, analyzer):
+    for term, start, end in index_tokens(text, analyzer):
         if term in terms:
             start, end = _whole_word(text, start, end)
             yield start, end, term
@@ -41,7 +41,7 @@ def _matches(text, terms, analyzer):
                 return
 
 
-def _tokens(text, analyzer):
+def index_tokens(text, analyzer):
     """``(term, startchar, endchar)`` of the index tokens of ``text``.
 
     ``analyzer``: a Whoosh analyzer, or an :class:`analyzers.memo.MemoizedAnalysis` of one (the
@@ -113,7 +113,7 @@ def _best_window(text, terms, analyzer, size, groups):
         lo = max(0, spans[i][0] - lead)
         return lo, len({groups.get(t, t) for s, e, t in spans[i:] if e <= lo + size})
 
-    for term, start, end in _tokens(text, analyzer):
+    for term, start, end in index_tokens(text, analyzer):
         while horizon is not None and start >= horizon:
             lo, score = close(pending.pop(0))
             if score > best_score:

@@ -2,14 +2,16 @@
 
 Whoosh's own corrector ranks by frequency and then alphabet, ignoring edit distance, and works on
 stems (WHOOSH_NOTES.md, problem 4). Here the user's word is analyzed first (normalized and stemmed
-like the index), candidates within edit distance 1 or 2 that share its first letter are ranked by
-distance and then document frequency, and the winner is mapped back to a displayable word by
-finding it in a document that holds it.
+like the index), and candidates within edit distance 1 or 2 that share its first letter are
+ranked by distance and then document frequency. The best few, and the most frequent few, are
+mapped back to a displayable word by finding each in a document that holds it; the word the user
+typed is compared with those, and the closest (a transposition counting one edit), then the most
+frequent, wins. Stems alone can mislead: "chnage" is one transposition from "change", but its stem
+is three edits from "chang" and one from "chage", a typo some document holds.
 """
 
 from __future__ import annotations
 
-from whoosh import query as wq
 
 
 def suggest(query_text, words, searcher, field, analyzer, max_words=4):
@@ -26,11 +28,10 @@ def suggest(query_text, words, searcher, field, analyzer, max_words=4):
         term = word.forms[0][0]
         if len(term) < 3:
             continue
-        best = _nearest(reader, field, term)
-        if best is None:
-            continue
-        display = _display_form(searcher, field, best, analyzer) or best
-        replacements.append((word, display))
+        display = _best_display(searcher, field, word.text, _nearest(reader, field, term),
+                                analyzer)
+        if display is not None:
+            replacements.append((word, display))
     if not replacements:
         return None
     out, last = [], 0
@@ -41,15 +42,80 @@ def suggest(query_text, words, searcher, field, analyzer, max_words=4):
     return "".join(out)
 
 
+#: How many candidates are shown to the word as typed: the closest stems, and the most frequent.
+CLOSEST, FREQUENT = 5, 3
+
+
 def _nearest(reader, field, term):
+    """``[(distance, -document frequency, term)]`` of the index terms near ``term``."""
     maxdist = 1 if len(term) <= 4 else 2
+    fieldobj = reader.schema[field]
+    without_term_letters = str.maketrans("", "", term)
     scored = []
-    for candidate in reader.terms_within(field, term, maxdist, prefix=1):
-        if candidate == term:
+    # Whoosh's terms_within(field, term, maxdist, prefix=1), faster: words of another length, or
+    # with more letters the term lacks than edits allowed, are left out before any edit
+    # distance, and the distance is computed near the diagonal.
+    for raw in reader.expand_prefix(field, term[:1]):
+        candidate = fieldobj.from_bytes(raw)
+        if abs(len(candidate) - len(term)) > maxdist or candidate == term:
+            continue
+        if len(candidate.translate(without_term_letters)) > maxdist:  # each costs an edit
+            continue
+        if osa_within(candidate, term, maxdist) > maxdist:
             continue
         distance = _distance(term, candidate)
         scored.append((distance, -reader.doc_frequency(field, candidate), candidate))
-    return min(scored)[2] if scored else None
+    return scored
+
+
+def _best_display(searcher, field, typed, scored, analyzer):
+    """How documents write the candidate closest to ``typed``, or ``None``."""
+    shortlist = sorted(scored)[:CLOSEST] + sorted(scored, key=lambda s: (s[1], s[0]))[:FREQUENT]
+    typed = _fold(typed)
+    best = None
+    for distance, minus_df, term in dict.fromkeys(shortlist):
+        display = _display_form(searcher, field, term, analyzer) or term
+        shown = _fold(display)
+        key = (osa_within(typed, shown, len(typed) + len(shown)), minus_df, distance, term)
+        if best is None or key < best[0]:
+            best = key, display
+    return None if best is None else best[1]
+
+
+def _fold(word):
+    from analyzers import fold_latin, normalize_persian, strip_zwnj
+
+    return fold_latin(word) if word.isascii() else strip_zwnj(normalize_persian(word.lower()))
+
+
+def osa_within(a, b, limit):
+    """The optimal string alignment distance of ``a`` and ``b`` (Whoosh's
+    ``damerau_levenshtein``: an adjacent transposition is one edit) when it is at most ``limit``;
+    otherwise some number above ``limit``. Only cells within ``limit`` of the diagonal can stay
+    within it, so only those are computed, and the rows stop once none of them is within."""
+    n, m = len(a), len(b)
+    over = limit + 1
+    if abs(n - m) > limit:
+        return over
+    before = None  # row i - 2
+    prev = [j if j <= limit else over for j in range(m + 1)]  # row i - 1
+    for i in range(1, n + 1):
+        cur = [over] * (m + 1)
+        if i <= limit:
+            cur[0] = i
+        lowest = cur[0]
+        ca = a[i - 1]
+        for j in range(max(1, i - limit), min(m, i + limit) + 1):
+            cb = b[j - 1]
+            d = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if before is not None and j > 1 and ca != cb and ca == b[j - 2] and a[i - 2] == cb:
+                d = min(d, before[j - 2] + 1)
+            cur[j] = min(d, over)
+            lowest = min(lowest, d)
+        if lowest > limit:
+            return over
+        before, prev = prev, cur
+    return prev[m]
 
 
 def _distance(a, b):
@@ -63,10 +129,27 @@ def _distance(a, b):
 
 
 def _display_form(searcher, field, term, analyzer):
-    """How a document that holds ``term`` writes it (the stem ``ceasefir`` → ``ceasefire``)."""
-    for hit in searcher.search(wq.Term(field, term), limit=1):
-        text = hit.get(field) or ""
-        for token in analyzer(text, chars=True, mode="index"):
-            if token.text == term:
-                return text[token.startchar:token.endchar]
+    """How the first document that holds ``term`` writes it (the stem ``ceasefir`` → ``ceasefire``),
+    in Persian letters (ي, ك → ی, ک).
+
+    ``analyzer``: the field's, or a :class:`analyzers.memo.MemoizedAnalysis` of it.
+    """
+    from whoosh.reading import TermNotFound
+
+    from search.snippets import index_tokens
+
+    try:
+        postings = searcher.reader().postings(field, term)
+    except TermNotFound:
+        return None
+    if not postings.is_active():
+        return None
+    text = searcher.stored_fields(postings.id()).get(field) or ""
+    for found, start, end in index_tokens(text, analyzer):
+        if found == term:
+            return text[start:end].translate(_PERSIAN_LETTERS)
     return None
+
+
+#: Arabic yeh and kaf, as older Persian text has them, shown as the Persian letters a user types.
+_PERSIAN_LETTERS = str.maketrans({"\u064a": "\u06cc", "\u0643": "\u06a9"})

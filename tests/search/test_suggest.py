@@ -1,0 +1,51 @@
+"""search/suggest.py: "did you mean" corrections."""
+
+import json
+import random
+
+from whoosh.support.levenshtein import damerau_levenshtein
+
+from index.build import rebuild
+from index.config import Config
+from index.store import IndexStore
+from search import Engine
+from search.suggest import osa_within
+
+
+def _engine(tmp_path, settings, rows):
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+    rebuild(IndexStore(tmp_path / "ix"), [docs], Config())
+    return Engine.open(tmp_path / "ix", settings=settings)
+
+
+def test_bounded_distance_is_whooshs_within_the_bound():
+    rng = random.Random(1)
+    for _ in range(20_000):
+        a = "".join(rng.choice("abcd") for _ in range(rng.randint(0, 7)))
+        b = "".join(rng.choice("abcd") for _ in range(rng.randint(0, 7)))
+        limit = rng.choice([1, 2])
+        want, got = damerau_levenshtein(a, b), osa_within(a, b, limit)
+        assert got == want if want <= limit else got > limit, (a, b, limit)
+
+
+def test_a_transposition_is_one_edit():
+    assert osa_within("chnage", "change", 2) == 1
+
+
+def test_the_word_as_typed_is_compared_with_how_documents_write_each_candidate(tmp_path, settings):
+    rows = [{"id": f"c{i}", "title": "Climate", "body": f"climate change report {i}", "lang": "en"}
+            for i in range(5)]
+    rows.append({"id": "typo", "title": "Typo", "body": "the climate chage", "lang": "en"})
+    with _engine(tmp_path, settings, rows) as engine:
+        # The stem of "chnage" is one edit from the stem of the typo "chage", three from "chang";
+        # the word itself is one transposition from "change", which more documents hold.
+        assert engine.search("chnage", expand=False).suggestion == "change"
+
+
+def test_a_correction_is_shown_in_persian_letters(tmp_path, settings):
+    rows = [{"id": f"d{i}", "title": "خبر", "body": "انتخابات رياست جمهوري", "lang": "fa"}
+            for i in range(3)]
+    with _engine(tmp_path, settings, rows) as engine:
+        assert engine.search("رياصت", expand=False).suggestion == "ریاست"
