@@ -84,15 +84,22 @@ def test_date_filter(engine):
 
 
 def test_concurrent_searches(engine):
-    expected = ids(engine.search("Gaza ceasefire"))
+    queries = ("Gaza ceasefire", "آتش‌بس غزه", "energy pipeline", "رمضان")
+
+    def shown(query):  # ids and snippets: the snippets share a word memo between threads
+        return [(hit.id, hit.snippet.render() if hit.snippet else None)
+                for hit in engine.search(query)]
+
+    expected = {q: shown(q) for q in queries}
     failures = []
 
-    def worker():
-        for _ in range(5):
-            if ids(engine.search("Gaza ceasefire")) != expected:
-                failures.append(1)
+    def worker(n):
+        for i in range(8):
+            query = queries[(n + i) % len(queries)]
+            if shown(query) != expected[query]:
+                failures.append(query)
 
-    threads = [threading.Thread(target=worker) for _ in range(6)]
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(6)]
     for t in threads:
         t.start()
     for t in threads:
