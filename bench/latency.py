@@ -5,7 +5,9 @@
 Index: the scale corpora (hamshahri, corpora/*: about 33,000 documents) under ``bench/out/``.
 Queries: the 181 English and 181 Persian topic titles of ``../shared/eval/topics``. Reported per
 query: median and 95th percentile (limit 10, snippets on, as an interactive search; and without
-snippets, the search alone), with both indexes' files read once first (into the page cache). Stock
+snippets, the search alone), each query's best of ``--repeat`` runs, the configurations of a
+language run in turn on each query (so that the machine's drift does not enter their ratios), and
+both indexes' files read once first (into the page cache). Stock
 Whoosh is a StemmingAnalyzer index of the same documents (title^3 + body, BM25F, OR of the words).
 The cold CLI time is the wall time of ``python -m cli search QUERY`` against that of
 ``python -c "import whoosh.index, whoosh.qparser"``.
@@ -86,17 +88,26 @@ def warm_page_cache(path):
                     pass
 
 
-def timed(fn, queries, repeat, per_query=None):
-    """Median and 95th percentile of each query's best of ``repeat`` runs.
+def timed(configs, queries, repeat):
+    """``{name: [each query's best time]}``: every configuration ``{name: fn(query)}`` run on a
+    query before the next query, ``repeat`` rounds each, the best counting.
 
-    ``per_query``: a list that receives each query's best time, in the order of ``queries``.
+    Interleaved, the configurations meet the same machine: its speed drifts by tens of percent
+    over a run here, which timing one configuration after the other put into their ratios.
     """
-    times = []
+    times = {name: [] for name in configs}
     for q in queries:
-        best = min(_once(fn, q) for _ in range(repeat))
-        times.append(best)
-    if per_query is not None:
-        per_query.extend(times)
+        best = {name: float("inf") for name in configs}
+        for _ in range(repeat):
+            for name, fn in configs.items():
+                best[name] = min(best[name], _once(fn, q))
+        for name in configs:
+            times[name].append(best[name])
+    return times
+
+
+def summary(times):
+    """Median and 95th percentile, in milliseconds."""
     times = sorted(times)
     return {"median_ms": 1000 * statistics.median(times),
             "p95_ms": 1000 * times[int(0.95 * (len(times) - 1))]}
@@ -146,17 +157,23 @@ def main():
     settings = SearchSettings.from_env(cache_dir=OUT / "cache")
     with Engine.open(dz_path, settings=settings) as engine:
         engine.search("warm up")
+
+        def config(expand, snippets):
+            return lambda q: engine.search(q, limit=10, expand=expand, match="any",
+                                           snippets=snippets)
+
         for label, queries in (("en", english), ("fa", persian)):
+            # Snippets on, as an interactive search; and off: the search alone, as stock Whoosh.
+            times = timed({(True, True): config(True, True), (False, True): config(False, True),
+                           (True, False): config(True, False), (False, False): config(False, False)},
+                          queries, args.repeat)
             for expand in (True, False):
-                key = f"dozaban {label} {'expanded' if expand else 'unexpanded'}"
-                report[key] = timed(lambda q: engine.search(q, limit=10, expand=expand, match="any"),
-                                    queries, args.repeat, each.setdefault((label, expand), []))
-            # The same without snippets: the search alone, as stock Whoosh is timed below.
+                name = "expanded" if expand else "unexpanded"
+                report[f"dozaban {label} {name}"] = summary(times[expand, True])
+                each[label, expand] = times[expand, True]
             for expand in (True, False):
-                key = f"  no snippets, {'expanded' if expand else 'unexpanded'}"
-                report[f"{key} {label}"] = timed(
-                    lambda q: engine.search(q, limit=10, expand=expand, match="any",
-                                            snippets=False), queries, args.repeat)
+                name = "expanded" if expand else "unexpanded"
+                report[f"  no snippets, {name} {label}"] = summary(times[expand, False])
     if stock_path is not None:
         ix = index.open_dir(str(stock_path))
         with ix.searcher(weighting=scoring.BM25F()) as searcher:
@@ -164,9 +181,10 @@ def main():
                                           fieldboosts={"title": 3.0, "body": 1.0},
                                           group=qparser.OrGroup)
             for label, queries in (("en", english), ("fa", persian)):
-                report[f"stock whoosh {label}"] = timed(
-                    lambda q: [h.fields() for h in searcher.search(qp.parse(q), limit=10)],
-                    queries, args.repeat)
+                times = timed({"stock": lambda q: [h.fields() for h in
+                                                   searcher.search(qp.parse(q), limit=10)]},
+                              queries, args.repeat)
+                report[f"stock whoosh {label}"] = summary(times["stock"])
     print(f"\nPer-query latency over {len(english)} English and {len(persian)} Persian topic titles "
           f"(limit 10, best of {args.repeat}):")
     for key, r in report.items():
