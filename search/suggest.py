@@ -13,7 +13,6 @@ is three edits from "chang" and one from "chage", a typo some document holds.
 from __future__ import annotations
 
 
-
 def suggest(query_text, words, searcher, field, analyzer, max_words=4):
     """The query with its unknown words replaced by their nearest known words, or ``None``.
 
