@@ -90,8 +90,19 @@ class MemoizedAnalysis:
             yield start, end
 
 
+def index_tokens(text, analyzer):
+    """``(term, startchar, endchar)`` of the index tokens of ``text``.
+
+    ``analyzer``: a Whoosh analyzer, or a :class:`MemoizedAnalysis` of one (the same tokens, most
+    of them from its memo).
+    """
+    if isinstance(analyzer, MemoizedAnalysis):
+        return analyzer.tokens(text)
+    return ((t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="index"))
+
+
 def _is_prefix(word):
     return word in PREFIX_WORDS or any(p in PREFIX_WORDS for p in word.split(ZWNJ))
 
 
-__all__ = ["MemoizedAnalysis"]
+__all__ = ["MemoizedAnalysis", "index_tokens"]

@@ -55,7 +55,8 @@ class Engine:
         self._tiers = None
         self._prefixes = {}  # generation name → {prefix: does the vocabulary have it}
         self._analyzer = bilingual_analyzer()
-        self._snippet_analysis = MemoizedAnalysis(self._analyzer)  # a word memo, for snippets
+        # Stored text (snippets, suggestions' spellings) is analyzed through a word memo.
+        self._index_analysis = MemoizedAnalysis(self._analyzer)
         self._closed = False
 
     @classmethod
@@ -214,7 +215,7 @@ class Engine:
         matched = tuple(sorted(matched))
         snippet = None
         if snippets:
-            snippet = make_snippet(stored, set(matched) or compiled.terms, self._snippet_analysis,
+            snippet = make_snippet(stored, set(matched) or compiled.terms, self._index_analysis,
                                    self.settings.snippet_chars, groups=compiled.groups)
         return Hit(stored.get("id", ""), rank, float(score), detach_fields(stored),
                    snippet, matched)
@@ -230,7 +231,7 @@ class Engine:
         if len(nodes) != 1:
             return None
         node = nodes[0]
-        corrected = suggest(node.text, words, searcher, "body", self._snippet_analysis)
+        corrected = suggest(node.text, words, searcher, "body", self._index_analysis)
         if corrected is None:
             return None
         return query[:node.start] + corrected + query[node.start + len(node.text):]

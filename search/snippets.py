@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from analyzers.memo import MemoizedAnalysis
+from analyzers.memo import index_tokens
 from search.results import Snippet
 
 ZWNJ = "\u200c"
@@ -39,17 +39,6 @@ def _matches(text, terms, analyzer):
             n += 1
             if n >= MAX_MATCHES:
                 return
-
-
-def index_tokens(text, analyzer):
-    """``(term, startchar, endchar)`` of the index tokens of ``text``.
-
-    ``analyzer``: a Whoosh analyzer, or an :class:`analyzers.memo.MemoizedAnalysis` of one (the
-    same tokens, most of them from its memo).
-    """
-    if isinstance(analyzer, MemoizedAnalysis):
-        return analyzer.tokens(text)
-    return ((t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="index"))
 
 
 def _whole_word(text, start, end):

@@ -135,7 +135,7 @@ def _display_form(searcher, field, term, analyzer):
     """
     from whoosh.reading import TermNotFound
 
-    from search.snippets import index_tokens
+    from analyzers.memo import index_tokens
 
     try:
         postings = searcher.reader().postings(field, term)
