@@ -30,7 +30,7 @@ from search.expand import Alternative, Concept, expand
 
 #: Filter names of the query language → schema fields.
 FILTER_FIELDS = {"lang": "lang", "source": "source", "tags": "tag", "tag": "tag", "id": "id"}
-_LOWERCASE_FILTERS = {"lang", "tag"}
+_LOWERCASE_FILTERS = {"lang", "tag", "tags"}  # their fields are indexed lower-cased
 
 
 @dataclass

@@ -16,6 +16,7 @@ Results are frozen objects that outlive the searcher.
 from __future__ import annotations
 
 import threading
+from datetime import date, datetime
 
 from whoosh import query as wq
 
@@ -129,7 +130,9 @@ class Engine:
 
         ``match``: ``"any"`` ranks documents matching any concept, ``"all"`` only those matching
         every concept (in either language), ``"auto"`` tries ``all`` and falls back to ``any``
-        when nothing matches. Filters narrow the results without changing scores.
+        when nothing matches. Filters narrow the results without changing scores: ``lang``,
+        ``source``, ``tags`` (one tag or several, all required), ``date_from`` and ``date_to``
+        (inclusive; dates, datetimes or ``"YYYY-MM-DD"`` strings).
         ``feedback``: also search the words of the best documents (:mod:`search.feedback`;
         default ``settings.feedback``). In ``all`` mode they only reorder what the query found.
         """
@@ -322,11 +325,26 @@ def _filter_nodes(lang, source, tags, date_from, date_to, query):
         nodes.append(ast.Filter("lang", lang))
     if source:
         nodes.append(ast.Filter("source", source))
-    for tag in tags or ():
+    for tag in (tags,) if isinstance(tags, str) else tags or ():  # one tag, or several
         nodes.append(ast.Filter("tags", tag))
+    date_from, date_to = _as_date(date_from, "date_from"), _as_date(date_to, "date_to")
     if date_from or date_to:
         nodes.append(ast.DateFilter("date", date_from, date_to))
     return nodes
+
+
+def _as_date(value, name):
+    """A ``date`` from a date, a datetime or an ISO ``YYYY-MM-DD`` string (``None`` stays)."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise QueryError(f"{name} must be a date or a 'YYYY-MM-DD' string, not {value!r}")
 
 
 def _text_nodes(node):

@@ -83,6 +83,33 @@ def test_date_filter(engine):
     assert found.hits and not dated.hits
 
 
+def test_date_filters_take_iso_strings(engine):
+    from datetime import date
+
+    as_dates = ids(engine.search("ceasefire", match="any", date_from=date(2024, 3, 1),
+                                 date_to=date(2024, 12, 31)))
+    assert as_dates and ids(engine.search("ceasefire", match="any", date_from="2024-03-01",
+                                          date_to="2024-12-31")) == as_dates
+
+
+def test_a_bad_date_filter_is_a_query_error_naming_it(engine):
+    with pytest.raises(QueryError, match="date_from"):
+        engine.search("ceasefire", date_from="March 2024")
+
+
+def test_one_tag_may_be_given_as_a_string(engine):
+    assert ids(engine.search("ceasefire", tags="gaza")) == ids(engine.search("ceasefire",
+                                                                             tags=["gaza"]))
+    assert ids(engine.search("ceasefire", tags="gaza"))
+
+
+def test_tag_filters_ignore_case_as_the_index_does(engine):
+    # The sample story is tagged "Gaza"; the tag field is indexed lower-cased.
+    found = ids(engine.search("ceasefire", match="any", tags=["gaza"]))
+    assert found and ids(engine.search("ceasefire", match="any", tags=["Gaza"])) == found
+    assert ids(engine.search("ceasefire tags:Gaza", match="any")) == found
+
+
 def test_concurrent_searches(engine):
     queries = ("Gaza ceasefire", "آتش‌بس غزه", "energy pipeline", "رمضان")
 
