@@ -28,7 +28,7 @@ def suggest(query_text, words, searcher, field, analyzer, max_words=4):
         if len(term) < 3:
             continue
         display = _best_display(searcher, field, word.text, _nearest(reader, field, term),
-                                analyzer)
+                                analyzer, _max_edits(term))
         if display is not None:
             replacements.append((word, display))
     if not replacements:
@@ -47,7 +47,7 @@ CLOSEST, FREQUENT = 5, 3
 
 def _nearest(reader, field, term):
     """``[(distance, -document frequency, term)]`` of the index terms near ``term``."""
-    maxdist = 1 if len(term) <= 4 else 2
+    maxdist = _max_edits(term)
     fieldobj = reader.schema[field]
     without_term_letters = str.maketrans("", "", term)
     scored = []
@@ -67,15 +67,25 @@ def _nearest(reader, field, term):
     return scored
 
 
-def _best_display(searcher, field, typed, scored, analyzer):
-    """How documents write the candidate closest to ``typed``, or ``None``."""
+def _max_edits(term):
+    return 1 if len(term) <= 4 else 2
+
+
+def _best_display(searcher, field, typed, scored, analyzer, max_edits):
+    """How documents write the candidate closest to ``typed``, or ``None``.
+
+    A candidate whose stem is near but whose written word is more than ``max_edits`` from what
+    the user typed is no correction (covid → covered: stems two edits apart, words three).
+    """
     shortlist = sorted(scored)[:CLOSEST] + sorted(scored, key=lambda s: (s[1], s[0]))[:FREQUENT]
     typed = _fold(typed)
     best = None
     for distance, minus_df, term in dict.fromkeys(shortlist):
         display = _display_form(searcher, field, term, analyzer) or term
-        shown = _fold(display)
-        key = (osa_within(typed, shown, len(typed) + len(shown)), minus_df, distance, term)
+        edits = osa_within(typed, _fold(display), max_edits)
+        if edits > max_edits:
+            continue
+        key = (edits, minus_df, distance, term)
         if best is None or key < best[0]:
             best = key, display
     return None if best is None else best[1]

@@ -49,3 +49,12 @@ def test_a_correction_is_shown_in_persian_letters(tmp_path, settings):
             for i in range(3)]
     with _engine(tmp_path, settings, rows) as engine:
         assert engine.search("رياصت", expand=False).suggestion == "ریاست"
+
+
+def test_no_correction_when_the_written_word_is_too_far(tmp_path, settings):
+    rows = [{"id": f"d{i}", "title": "News", "body": "the report covered the outbreak", "lang": "en"}
+            for i in range(3)]
+    with _engine(tmp_path, settings, rows) as engine:
+        # "covid" and "covered" stem two edits apart (covid, cover), but are three apart as written.
+        assert engine.search("covid", expand=False).suggestion is None
+        assert engine.search("outbrake", expand=False).suggestion == "outbreak"
