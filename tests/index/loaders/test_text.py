@@ -54,3 +54,49 @@ def test_empty_file_is_reported(tmp_path):
 def test_bad_date_line_is_reported(tmp_path):
     [problem] = _load(tmp_path, "a.md", "date 2024-13-40\nbody")
     assert (problem.kind, problem.line) == (BAD_FIELD, 1)
+
+
+FRONT = """---
+title: "Gaza: the ceasefire vote"
+date: 2024-03-25T10:00:00Z
+tags: [Gaza, United Nations]
+author:
+  name: nested keys are skipped
+url: https://example.org/a
+---
+## A heading the front matter title overrides
+The body.
+"""
+
+
+def test_front_matter_gives_title_date_tags_and_url(tmp_path):
+    [doc] = _load(tmp_path, "a.md", FRONT)
+    assert (doc.title, doc.date.isoformat(), doc.tags, doc.url, doc.body) == \
+        ("Gaza: the ceasefire vote", "2024-03-25", ("Gaza", "United Nations"),
+         "https://example.org/a", "The body.")
+
+
+def test_front_matter_tags_as_items_and_a_heading_title(tmp_path):
+    text = "---\ntags:\n  - غزه\n  - آتش‌بس\nlang: fa\n---\n# عنوان\nمتن"
+    [doc] = _load(tmp_path, "a.md", text)
+    assert (doc.tags, doc.lang, doc.title, doc.body) == (("غزه", "آتش‌بس"), "fa", "عنوان", "متن")
+
+
+def test_bad_front_matter_date_names_its_line(tmp_path):
+    [problem] = _load(tmp_path, "a.md", "---\ntitle: x\ndate: 2024-13-45\n---\nbody")
+    assert (problem.kind, problem.line) == (BAD_FIELD, 3)
+
+
+def test_bad_front_matter_lang_names_its_line(tmp_path):
+    [problem] = _load(tmp_path, "a.md", "---\nlang: german\n---\nbody")
+    assert (problem.kind, problem.line) == (BAD_FIELD, 2)
+
+
+def test_an_opening_rule_without_a_closing_one_is_text(tmp_path):
+    [doc] = _load(tmp_path, "a.md", "---\ntitle: not front matter\nbody")
+    assert doc.title == "" and doc.body.startswith("---\ntitle: not front matter")
+
+
+def test_a_date_line_after_front_matter_names_its_line(tmp_path):
+    [problem] = _load(tmp_path, "a.md", "---\ntitle: x\n---\ndate 2024-99-01\nbody")
+    assert (problem.kind, problem.line) == (BAD_FIELD, 4)
