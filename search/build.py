@@ -191,14 +191,17 @@ class Compiler:
         # (Hamshahri en->fa MAP 0.7137 -> 0.7308 without feedback, NTREX en->fa success@1
         # 0.885 -> 0.902: a common word of a long translation, ماه of ماه رمضان, no longer
         # counts as much as the name it stands beside.)
+        # So do a translated compound's parts, written apart: for "ceasefire", آتش + بس at the
+        # full translation weight each outweighed the English word, and Persian stories ranked
+        # above the English one with "ceasefire" in its title.
         translations = [self.spelling(a.words, fields, a.weight * _share(concept, a, phrase),
-                                      phrase) for a in concept.translations]
+                                      phrase, share_parts=True) for a in concept.translations]
         own_group = _dismax([own] + variants)
         if not translations:
             return own_group
         return _or([own_group, _dismax(translations)])
 
-    def spelling(self, words, fields, weight, exact=False):
+    def spelling(self, words, fields, weight, exact=False, share_parts=False):
         """One spelling of a concept: a word, or several.
 
         ``exact`` (a quoted phrase and its translations): the words in order, each compound as
@@ -206,16 +209,16 @@ class Compiler:
         order differs between the languages), combined like the user's own words, as if the user
         had typed the translation. (An exact-phrase bonus on top, scored by Whoosh's phrase
         scoring in every field, outweighed the words themselves: Hamshahri en->fa MAP 0.62
-        with it, 0.69 without.)
+        with it, 0.69 without.) ``share_parts``: see :meth:`word`.
         """
         if len(words) == 1 and not exact:
-            return self.word(words[0], fields, weight)
+            return self.word(words[0], fields, weight, share_parts)
         if exact:
             terms = tuple(t for forms in words for t in forms[-1])
             return self.leaf(terms, fields, weight)
-        return self.combine([self.word(forms, fields, weight) for forms in words])
+        return self.combine([self.word(forms, fields, weight, share_parts) for forms in words])
 
-    def word(self, forms, fields, weight):
+    def word(self, forms, fields, weight, share_parts=False):
         """One word: its joined form, or its compound parts searched as if typed apart.
 
         آتش‌بس and آتشبس then rank like آتش بس (the parts combined by the match mode) unless the
@@ -223,13 +226,18 @@ class Compiler:
         matching. (A phrase bonus for the parts, as for multi-word translations, let common
         compounds such as راه‌اندازی swamp the rest of the query: Hamshahri query 18 fell from
         AP 0.96 in spaced spelling to 0.41 in half-space spelling.)
+
+        ``share_parts`` (a translation): the parts share the word's weight, so that a translated
+        compound weighs no more than the one word it translates. Its spaced spelling then ranks
+        below its joined one in the other language's searches.
         """
         alternatives = []
         for form in forms:
             if len(form) == 1:
                 alternatives.append(self.leaf(form, fields, weight))
             else:
-                alternatives.append(self.combine([self.leaf((t,), fields, weight) for t in form]))
+                part = weight / len(form) if share_parts else weight
+                alternatives.append(self.combine([self.leaf((t,), fields, part) for t in form]))
         return _dismax(alternatives)
 
     def leaf(self, terms, fields, weight):

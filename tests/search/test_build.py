@@ -56,6 +56,17 @@ def test_longer_translation_shares_the_weight_of_the_words_it_translates():
     assert {t.boost for t in leaves(q) if t.text == "نمایشگاه"} == {0.8}
 
 
+def test_a_translated_compounds_parts_share_its_weight():
+    q = compile("ceasefire", lines=["ceasefire\tآتش‌بس\tterm"]).query
+    boosts = {t.text: t.boost for t in leaves(q)}
+    assert boosts["اتشبس"] == 0.8 and boosts["اتش"] == boosts["بس"] == 0.4
+
+
+def test_the_users_own_compounds_parts_keep_their_weight():
+    boosts = {t.text: t.boost for t in leaves(compile("آتش‌بس").query)}
+    assert boosts["اتشبس"] == boosts["اتش"] == boosts["بس"] == 1.0
+
+
 def test_all_mode_requires_every_concept():
     assert isinstance(compile("gaza famine", "all").query, wq.And)
     assert isinstance(compile("gaza famine", "any").query, wq.Or)
