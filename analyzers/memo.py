@@ -5,7 +5,9 @@ news story have been analyzed before, in an earlier hit or an earlier search. Th
 each word on its own, except where :class:`~analyzers.filters.PersianCompoundFilter` joins a word
 with a piece written apart (کتاب ها, می روم). So the text is cut into *groups*: a word, with the
 pieces that may join it. Each group's tokens come from the memo, or from the chain run over the
-group alone, which gives exactly what the chain gives for the group inside the whole text:
+group alone, which gives exactly what the chain gives for the group inside the whole text (and
+a text whose groups are mostly new, as in a fresh process, is run through the chain whole, its
+groups' tokens kept for next time):
 
 - the tokenizer finds the same words in a group as in the text (no pattern looks behind a word);
 - normalization, folding, stopwords and stems look at one token at a time;
@@ -35,19 +37,52 @@ class MemoizedAnalysis:
         self.max_entries = max_entries
         self.memo = {}
 
+    #: Above this share of groups missing from the memo, the chain runs over the whole text once
+    #: (and fills the memo from it) rather than once per missing group, which costs more.
+    STREAM_SHARE = 0.25
+
     def tokens(self, text):
         memo = self.memo
-        for start, end in self.groups(text):
+        groups = list(self.groups(text))
+        missing = sum(1 for start, end in groups if text[start:end] not in memo)
+        if missing > self.STREAM_SHARE * len(groups):
+            yield from self._stream(text, groups)
+            return
+        for start, end in groups:
             piece = text[start:end]
             found = memo.get(piece)
             if found is None:
-                if len(memo) >= self.max_entries:
-                    memo.clear()
-                found = memo[piece] = tuple(
+                found = self._remember(piece, tuple(
                     (t.text, t.startchar, t.endchar)
-                    for t in self.analyzer(piece, chars=True, mode="index"))
+                    for t in self.analyzer(piece, chars=True, mode="index")))
             for term, s, e in found:
                 yield term, start + s, start + e
+
+    def _stream(self, text, groups):
+        """The chain over the whole text, each group's tokens kept as they complete."""
+        i, pending = 0, []  # the group being filled, and its tokens so far
+        for t in self.analyzer(text, chars=True, mode="index"):
+            token = (t.text, t.startchar, t.endchar)
+            while t.startchar >= groups[i][1]:  # the token starts past group i: it is complete
+                self._close(text, groups[i], pending)
+                i, pending = i + 1, []
+            pending.append(token)
+            yield token
+        for group in groups[i:]:  # the last group, and any after it that gave no token
+            self._close(text, group, pending)
+            pending = []
+
+    def _close(self, text, group, tokens):
+        start, end = group
+        piece = text[start:end]
+        if piece not in self.memo:
+            self._remember(piece, tuple((term, s - start, e - start) for term, s, e in tokens))
+
+    def _remember(self, piece, tokens):
+        if len(self.memo) >= self.max_entries:
+            self.memo.clear()
+        self.memo[piece] = tokens
+        return tokens
 
     def groups(self, text):
         """``(start, end)`` of the groups of ``text`` (see the module docstring).

@@ -70,3 +70,13 @@ def test_news_text_analyzes_exactly_as_the_chain(eval_data):
                     assert list(memo.tokens(text)) == _chain(text), (name, doc["id"])
                     checked += 1
     assert checked >= 2000
+
+
+def test_a_mostly_new_text_runs_the_chain_whole_and_fills_the_memo():
+    text = "کتاب ها را خواندم و او می روم. UN Security Council's vote on غزه ۱۴ راي آتش بس"
+    memo = MemoizedAnalysis(A)
+    assert list(memo.tokens(text)) == _chain(text)  # every group new: one pass of the chain
+    for start, end in memo.groups(text):
+        piece = text[start:end]
+        assert list(memo.memo[piece]) == _chain(piece)
+    assert list(memo.tokens(text)) == _chain(text)  # now from the memo
