@@ -18,6 +18,8 @@ groups' tokens kept for next time):
 ``tests/analyzers/test_memo.py`` compares both on real news text.
 """
 
+import itertools
+
 from analyzers.filters import PREFIX_WORDS, SUFFIX_WORDS, _cached_normalize_persian
 from analyzers.normalize import ZWNJ
 from analyzers.tokenizers import _GAP_CHARS, TOKEN_PATTERN
@@ -37,15 +39,19 @@ class MemoizedAnalysis:
         self.max_entries = max_entries
         self.memo = {}
 
-    #: Above this share of groups missing from the memo, the chain runs over the whole text once
-    #: (and fills the memo from it) rather than once per missing group, which costs more.
-    STREAM_SHARE = 0.25
+    #: Above this share of the first ``HEAD`` groups missing from the memo, the chain runs over
+    #: the whole text once (and fills the memo from it) rather than once per missing group, which
+    #: costs more. Only the head is judged: readers such as snippets often stop early, and the
+    #: rest of a text they stopped in is never filled.
+    STREAM_SHARE, HEAD = 0.25, 64
 
     def tokens(self, text):
         memo = self.memo
-        groups = list(self.groups(text))
-        missing = sum(1 for start, end in groups if text[start:end] not in memo)
-        if missing > self.STREAM_SHARE * len(groups):
+        groups = self.groups(text)  # lazily: a reader that stops early needs no more
+        head = list(itertools.islice(groups, self.HEAD))
+        groups = itertools.chain(head, groups)
+        missing = sum(1 for start, end in head if text[start:end] not in memo)
+        if missing > self.STREAM_SHARE * len(head):
             yield from self._stream(text, groups)
             return
         for start, end in groups:
@@ -59,18 +65,18 @@ class MemoizedAnalysis:
                 yield term, start + s, start + e
 
     def _stream(self, text, groups):
-        """The chain over the whole text, each group's tokens kept as they complete."""
-        i, pending = 0, []  # the group being filled, and its tokens so far
+        """The chain over the whole text, each group's tokens kept as it completes."""
+        group, pending = next(groups, None), []  # the group being filled, and its tokens so far
         for t in self.analyzer(text, chars=True, mode="index"):
             token = (t.text, t.startchar, t.endchar)
-            while t.startchar >= groups[i][1]:  # the token starts past group i: it is complete
-                self._close(text, groups[i], pending)
-                i, pending = i + 1, []
+            while t.startchar >= group[1]:  # the token starts past the group: it is complete
+                self._close(text, group, pending)
+                group, pending = next(groups), []
             pending.append(token)
             yield token
-        for group in groups[i:]:  # the last group, and any after it that gave no token
+        while group is not None:  # the last group, and any after it that gave no token
             self._close(text, group, pending)
-            pending = []
+            group, pending = next(groups, None), []
 
     def _close(self, text, group, tokens):
         start, end = group
