@@ -180,16 +180,8 @@ class _Evaluator:
         """About how many postings ``q`` has in this segment (to order a conjunction)."""
         kind = type(q)
         if kind is BM25FTerm:
-            total = 0
-            for fieldname in q.fields:
-                if fieldname in self.leaf.schema:
-                    try:
-                        text = self.leaf.schema[fieldname].to_bytes(q.text)
-                    except ValueError:
-                        continue
-                    info = self.terms.info(self.number, fieldname, text)
-                    total += info.doc_frequency() if info is not None else 0
-            return total
+            infos = (self.terms.info(self.number, f, text) for f, _, text in self.fields(q))
+            return sum(info.doc_frequency() for info in infos if info is not None)
         if kind is wq.Or or kind is DisMax:
             return sum(self.size(c) for c in q.subqueries)
         if kind is wq.And:
@@ -233,15 +225,9 @@ class _Evaluator:
 
         ``only``: a set of documents; the others are left out.
         """
-        schema, terms = self.leaf.schema, self.terms
+        terms = self.terms
         df, tf = 0, None
-        for fieldname, boost in q.fields.items():
-            if boost <= 0 or fieldname not in schema:
-                continue
-            try:
-                text = schema[fieldname].to_bytes(q.text)
-            except ValueError:
-                continue
+        for fieldname, boost, text in self.fields(q):
             df = max(df, terms.frequency(fieldname, text))
             info = terms.info(self.number, fieldname, text)
             if info is None:
@@ -259,6 +245,17 @@ class _Evaluator:
                     old = get(d)
                     tf[d] = f if old is None else old + f
         return df, tf
+
+    def fields(self, q):
+        """``(field, boost, term bytes)`` of each field a :class:`BM25FTerm` scores here."""
+        schema = self.leaf.schema
+        for fieldname, boost in q.fields.items():
+            if boost <= 0 or fieldname not in schema:
+                continue
+            try:
+                yield fieldname, boost, schema[fieldname].to_bytes(q.text)
+            except ValueError:
+                continue
 
     def postings(self, fieldname, text, info):
         """``(docnums, frequencies)`` of a term: from the flat file if there is one."""
