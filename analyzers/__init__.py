@@ -34,7 +34,7 @@ from analyzers.analyzers import (
     english_analyzer,
     persian_analyzer,
 )
-from analyzers.normalize import fold_latin, normalize_persian, strip_zwnj
+from analyzers.normalize import fold_latin, normalize_persian, strip_zwnj, tag_key
 
 __all__ = [
     "QueryWord",
@@ -45,4 +45,5 @@ __all__ = [
     "normalize_persian",
     "persian_analyzer",
     "strip_zwnj",
+    "tag_key",
 ]

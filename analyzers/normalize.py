@@ -21,6 +21,7 @@ Persian decisions (each has a test in ``tests/analyzers/test_normalize.py``):
 * Arabic presentation forms (U+FB50-FDFF, U+FE70-FEFF) are replaced by their NFKC letters.
 """
 
+import re
 import unicodedata
 
 ZWNJ = "\u200c"
@@ -135,3 +136,21 @@ def fold_latin(text):
     text = text.translate(_LATIN_SPECIAL_TABLE)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+# White space, half-spaces, hyphens, dashes, underscores and commas: left out of a tag's identity
+# (a comma also separates the tags of the index's ``tag`` field).
+_TAG_GAPS = re.compile(r"[\s\u200c_,\u060c\-\u2010-\u2015\u2212]+")
+
+
+def tag_key(tag):
+    """The identity of a tag, under which every spelling of it meets: ``ايران`` = ``ایران``,
+    ``آتش‌بس`` = ``آتشبس`` = ``آتش بس``, ``Erdoğan`` = ``erdogan``, ``New York`` = ``new-york``.
+
+    Persian letters, digits and marks are normalized as in a word (:func:`normalize_persian`),
+    Latin letters folded (:func:`fold_latin`), and white space, half-spaces, hyphens,
+    underscores and commas left out. Tags are matched whole, so leaving out their gaps merges only spellings
+    of one tag. ``""`` for a tag of only such characters.
+    """
+    text = tag.translate(PERSIAN_TABLE)
+    return fold_latin(_TAG_GAPS.sub("", text)).casefold()

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from analyzers.normalize import tag_key
+
 
 @dataclass(frozen=True)
 class Document:
@@ -62,7 +64,10 @@ class Document:
                 out[name] = value
         if self.tags:
             out["tags"] = "; ".join(self.tags)
-            out["tag"] = ",".join(t.replace(",", " ") for t in self.tags)
+            # Filters match a tag under its key, so that every spelling of it meets.
+            keys = dict.fromkeys(k for k in map(tag_key, self.tags) if k)
+            if keys:
+                out["tag"] = ",".join(keys)
         if self.date:
             out["date"] = datetime.datetime.combine(self.date, datetime.time())
         if self.extra:

@@ -14,7 +14,12 @@ from whoosh import fields
 from index.config import FULLTEXT_FIELDS
 
 #: Bumped whenever the schema or the analyzer changes in a way that needs a rebuild.
-SCHEMA_VERSION = 1
+#: 2: the ``tag`` field holds each tag's key (:func:`analyzers.normalize.tag_key`), not the tag
+#: lower-cased.
+SCHEMA_VERSION = 2
+#: Versions a search still reads (incremental updates need :data:`SCHEMA_VERSION`): a version-1
+#: index answers as before, its tag filters matching the lower-cased tag only.
+SEARCHABLE_VERSIONS = (1, 2)
 
 
 def text_analyzer():
@@ -29,7 +34,7 @@ def build_schema():
 
     ``id`` is unique; ``hash`` (content hash) and ``origin`` (source file, plus line for JSON
     Lines) drive incremental updates and ``--prune``; ``tag`` is the exact-match companion of the
-    full-text ``tags`` for filters; ``extra`` keeps non-canonical JSON keys when configured.
+    full-text ``tags`` for filters, each tag under its key (every spelling of a tag meets); ``extra`` keeps non-canonical JSON keys when configured.
     """
     analyzer = text_analyzer()
     text = {name: fields.TEXT(analyzer=analyzer, stored=True, phrase=True) for name in FULLTEXT_FIELDS}

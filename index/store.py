@@ -153,22 +153,25 @@ class IndexStore:
         except (OSError, ValueError):
             return {}
 
-    def check_version(self, generation=None):
+    def check_version(self, generation=None, search=False):
         """Raise :class:`IndexVersionError` unless ``generation`` was built with this schema.
 
         An index analyzed by another version of the analyzers would be searched (or extended)
         with terms it does not hold: silently wrong results, so searches and incremental updates
         refuse it and say how to rebuild. (``stats`` and ``rollback`` still work on it.)
+        ``search``: also accept the older versions a search still reads
+        (:data:`index.schema.SEARCHABLE_VERSIONS`). Returns the generation's version.
         """
-        from index.schema import SCHEMA_VERSION
+        from index.schema import SCHEMA_VERSION, SEARCHABLE_VERSIONS
 
         generation = generation or self.current()
         found = self.build_info(generation).get("schema_version")
-        if found != SCHEMA_VERSION:
+        if found != SCHEMA_VERSION and not (search and found in SEARCHABLE_VERSIONS):
             raise IndexVersionError(
                 f"the index at {self.path} (generation {generation.name}) was built with schema "
                 f"version {found}, and this Dozaban reads version {SCHEMA_VERSION}; rebuild it: "
                 f"`dozaban rebuild --index {self.path} SOURCE...`")
+        return found
 
     # -- writers (hold self.lock()) ----------------------------------------------------------------
 

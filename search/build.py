@@ -23,14 +23,15 @@ from datetime import datetime, time
 
 from whoosh import query as wq
 
-from analyzers import fold_latin, normalize_persian, strip_zwnj
+from analyzers import fold_latin, normalize_persian, strip_zwnj, tag_key
 from index.scoring import BM25FTerm, DisMax
 from search import query as ast
 from search.expand import Alternative, Concept, expand
 
 #: Filter names of the query language → schema fields.
 FILTER_FIELDS = {"lang": "lang", "source": "source", "tags": "tag", "tag": "tag", "id": "id"}
-_LOWERCASE_FILTERS = {"lang", "tag", "tags"}  # their fields are indexed lower-cased
+_LOWERCASE_FILTERS = {"lang"}  # its field is indexed lower-cased
+_TAG_FILTERS = {"tag", "tags"}  # indexed under their keys (analyzers.normalize.tag_key)
 
 
 @dataclass
@@ -47,8 +48,11 @@ class Compiled:
 class Compiler:
     """Compile one parsed query; a fresh instance per query (it accumulates concepts and terms)."""
 
-    def __init__(self, boosts, settings, analyze, mode="any", tiers=None, transliterate=None):
+    def __init__(self, boosts, settings, analyze, mode="any", tiers=None, transliterate=None,
+                 tag_keys=True):
         self.boosts = dict(boosts)
+        # False for an index of schema version 1, whose tags are only lower-cased.
+        self.tag_keys = tag_keys
         self.settings = settings
         self.analyze = analyze
         self.mode = mode
@@ -172,7 +176,11 @@ class Compiler:
             start = datetime.combine(node.start, time.min) if node.start else None
             end = datetime.combine(node.end, time.max) if node.end else None
             return wq.DateRange("date", start, end)
-        value = node.value.lower() if node.field in _LOWERCASE_FILTERS else node.value
+        value = node.value
+        if node.field in _TAG_FILTERS:
+            value = tag_key(value) if self.tag_keys else value.lower()
+        elif node.field in _LOWERCASE_FILTERS:
+            value = value.lower()
         return wq.Term(FILTER_FIELDS[node.field], value)
 
     def concept(self, concept, fields, phrase=False):

@@ -25,6 +25,7 @@ from analyzers.memo import MemoizedAnalysis
 from index.boosts import field_boosts, weighting
 from index.config import Config, default_index_dir
 from index.errors import QueryError
+from index.schema import SCHEMA_VERSION
 from index.store import IndexStore
 from search import evaluate
 from search import query as ast
@@ -52,6 +53,7 @@ class Engine:
         self._lock = threading.Lock()
         self._local = threading.local()
         self._indexes = {}  # generation name → Whoosh index
+        self._versions = {}  # generation name → its schema version
         self._searchers = []  # every searcher opened, closed by close()
         self._tiers = None
         self._prefixes = {}  # generation name → {prefix: does the vocabulary have it}
@@ -90,7 +92,8 @@ class Engine:
             with self._lock:
                 ix = self._indexes.get(generation.name)
                 if ix is None:
-                    self.store.check_version(generation)
+                    self._versions[generation.name] = self.store.check_version(generation,
+                                                                               search=True)
                     ix = self._indexes[generation.name] = self.store.open(generation)
                 searcher = ix.searcher(weighting=weighting(self.config))
                 old = getattr(local, "searcher", None)
@@ -210,7 +213,8 @@ class Engine:
                 memo = self._prefixes[generation]
             transliterate = _Transliterator(reader, self.settings, memo)
         compiler = Compiler(boosts, self.settings, analyze_query, mode,
-                            self.glossaries if expand else None, transliterate)
+                            self.glossaries if expand else None, transliterate,
+                            tag_keys=self._versions.get(generation, SCHEMA_VERSION) >= 2)
         return compiler.compile(tree)
 
     def _hit(self, searcher, rank, docnum, score, matched, compiled, snippets):

@@ -1,6 +1,6 @@
 """One test per rule of analyzers/normalize.py."""
 
-from analyzers.normalize import ZWNJ, fold_latin, normalize_persian, strip_zwnj
+from analyzers.normalize import ZWNJ, fold_latin, normalize_persian, strip_zwnj, tag_key
 
 
 def test_arabic_yeh_becomes_farsi_yeh():
@@ -124,3 +124,26 @@ def test_fold_latin_special_letters():
 
 def test_fold_latin_typographic_apostrophe():
     assert fold_latin("Iran’s") == "iran's"
+
+
+def test_tag_key_unifies_persian_letters_and_digits():
+    assert tag_key("ايران") == tag_key("ایران") == "ایران"
+    assert tag_key("تركيه") == tag_key("ترکیه")
+    assert tag_key("۲۰۲۴") == tag_key("٢٠٢٤") == "2024"
+
+
+def test_tag_key_half_space_space_and_joined_meet():
+    assert tag_key(f"آتش{ZWNJ}بس") == tag_key("آتش بس") == tag_key("آتشبس")
+
+
+def test_tag_key_folds_case_and_diacritics():
+    assert tag_key("Erdoğan") == tag_key("ERDOGAN") == "erdogan"
+
+
+def test_tag_key_leaves_out_hyphens_underscores_and_commas():
+    assert tag_key("New York") == tag_key("new-york") == tag_key("New_York") == "newyork"
+    assert "," not in tag_key("UN, NY") and "،" not in tag_key("غزه، رفح")
+
+
+def test_tag_key_of_only_gaps_is_empty():
+    assert tag_key(" - _ ") == ""

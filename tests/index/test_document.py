@@ -27,8 +27,14 @@ def test_fields_leave_out_empty_values_and_join_tags():
     fields = Document(id="x", title="t", tags=("Gaza", "UN, NY"), date=datetime.date(2024, 3, 25)).fields()
     assert "body" not in fields and "url" not in fields
     assert fields["tags"] == "Gaza; UN, NY"
-    assert fields["tag"] == "Gaza,UN  NY"
+    assert fields["tag"] == "gaza,unny"
     assert fields["date"] == datetime.datetime(2024, 3, 25)
+
+
+def test_tag_field_holds_each_tag_key_once():
+    fields = Document(id="x", title="t", tags=("ايران", "ایران", "Gaza", " - ")).fields()
+    assert fields["tag"] == "ایران,gaza"
+    assert fields["tags"] == "ايران; ایران; Gaza;  - "  # shown as written
 
 
 def test_where_names_file_and_line():

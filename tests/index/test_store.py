@@ -156,6 +156,22 @@ def test_search_refuses_an_index_of_another_schema_version(store, corpus):
             engine.search("gaza")
 
 
+def test_search_reads_a_version_1_index_and_update_refuses_it(store, corpus, tmp_path):
+    from index.errors import IndexVersionError
+    from index.update import update
+    from search import Engine, SearchSettings
+
+    rebuild(store, [corpus], Config())
+    _age(store, 1)
+    assert store.check_version(search=True) == 1
+    with pytest.raises(IndexVersionError):
+        store.check_version()
+    with Engine.open(store.path, settings=SearchSettings(cache_dir=tmp_path / "c")) as engine:
+        assert engine.search("gaza", expand=False)
+    with pytest.raises(IndexVersionError):
+        update(store, [corpus], Config())
+
+
 def test_incremental_update_refuses_it_and_rebuild_repairs_it(store, corpus):
     from index.errors import IndexVersionError
     from index.update import update

@@ -77,6 +77,16 @@ def test_top_level_filters_do_not_score():
     assert compiled.filter == wq.Term("lang", "fa")
 
 
+def test_tag_filters_match_the_tag_key():
+    assert compile("gaza tags:ايران").filter == wq.Term("tag", "ایران")
+    assert compile("gaza tags:New-York").filter == wq.Term("tag", "newyork")
+
+
+def test_tag_filters_of_a_version_1_index_are_only_lower_cased():
+    compiler = Compiler(BOOSTS, S, analyze_query, "any", tag_keys=False)
+    assert compiler.compile(parse("gaza tags:New-York")).filter == wq.Term("tag", "new-york")
+
+
 def test_stopwords_only_compiles_to_nothing():
     assert compile("the of و").query is None
 
