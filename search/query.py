@@ -119,6 +119,10 @@ class Syntax:
     date_fields: frozenset = frozenset({"date"})
     max_chars: int = 2000
 
+    @property
+    def field_names(self):
+        return self.text_fields | self.keyword_fields | self.date_fields
+
 
 # --- Lexing ---------------------------------------------------------------------------------------
 
@@ -265,6 +269,8 @@ class _Parser:
     def word(self, tok, field):
         text = tok.text
         name, sep, value = text.partition(":")
+        if sep and not value and field is None and name.lower() in self.syntax.field_names:
+            return Empty()  # ``lang:`` with nothing after it names a field, not a word
         if sep and value and field is None:
             lname = name.lower()
             if lname in self.syntax.keyword_fields:

@@ -64,6 +64,12 @@ def test_only_operators_is_empty():
     assert parse("") == Empty()
 
 
+def test_field_name_without_a_value_is_not_a_word():
+    assert parse("lang:") == Empty()
+    assert parse("gaza title:") == parse("gaza date:") == Text("gaza", 0)
+    assert parse("title: gaza") == Text("gaza", 7)
+
+
 def test_unknown_field_is_text():
     assert parse("ساعت 10:30") == Text("ساعت 10:30", 0)
 
