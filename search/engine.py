@@ -173,7 +173,7 @@ class Engine:
         words = ()
         if feedback and found.hits:
             words = tuple(feedback_terms(searcher, found.hits[:settings.feedback_docs],
-                                         self._analyzer, settings.feedback_terms))
+                                         self._index_analysis, settings.feedback_terms))
         if words:
             extra = wq.Or(feedback_query(words, field_boosts(self.config, schema),
                                          settings.feedback_weight))

@@ -23,8 +23,10 @@ the feedback documents, so batch mode uses it and interactive search does not, u
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 
+from analyzers.memo import index_tokens
 from index.scoring import BM25FTerm, rsj_idf
 
 TEXT_FIELDS = ("title", "lead", "body")
@@ -33,7 +35,10 @@ TEXT_FIELDS = ("title", "lead", "body")
 def feedback_terms(searcher, hits, analyzer, terms=20, fields=TEXT_FIELDS, min_df=2):
     """``[(term, weight)]``: up to ``terms`` words of the ``hits`` (``(docnum, score)``), best
     first, weights scaled so that the best is 1. Words in fewer than ``min_df`` documents of the
-    index (typos, one story's names) are left out."""
+    index (typos, one story's names) are left out.
+
+    ``analyzer``: the index analyzer, or a :class:`~analyzers.memo.MemoizedAnalysis` of it.
+    """
     total = sum(score for _, score in hits if score > 0)
     if not total:
         return []
@@ -43,7 +48,7 @@ def feedback_terms(searcher, hits, analyzer, terms=20, fields=TEXT_FIELDS, min_d
             continue
         stored = searcher.stored_fields(docnum)
         text = "\n".join(stored.get(f) or "" for f in fields)
-        counts = Counter(t.text for t in analyzer(text, mode="index"))
+        counts = Counter(term for term, _, _ in index_tokens(text, analyzer))
         length = sum(counts.values())
         if not length:
             continue
@@ -53,11 +58,22 @@ def feedback_terms(searcher, hits, analyzer, terms=20, fields=TEXT_FIELDS, min_d
     schema = searcher.schema
     index_fields = [f for f in fields if f in schema]
     count = searcher.doc_count_all()
-    ranked = []
-    for word, weight in weights.items():
+    # Words are taken by weight, best first; a word's idf is at most that of a word in min_df
+    # documents, so once even that cannot lift a word above the terms-th value found, no later
+    # word can enter and their document frequencies need not be looked up.
+    top_idf = rsj_idf(count, min_df)
+    ranked, best_values = [], []  # (value, word) of the words kept; a heap of the best values
+    for word, weight in sorted(weights.items(), key=lambda item: -item[1]):
+        if len(best_values) == terms and weight * top_idf < best_values[0]:
+            break
         df = max((searcher.doc_frequency(f, word) for f in index_fields), default=0)
         if df >= min_df:
-            ranked.append((weight * rsj_idf(count, df), word))
+            value = weight * rsj_idf(count, df)
+            ranked.append((value, word))
+            if len(best_values) < terms:
+                heapq.heappush(best_values, value)
+            elif value > best_values[0]:
+                heapq.heapreplace(best_values, value)
     ranked.sort(key=lambda item: (-item[0], item[1]))
     ranked = ranked[:terms]
     if not ranked:

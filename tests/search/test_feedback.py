@@ -57,6 +57,36 @@ def test_at_most_the_number_of_words_asked(engine):
     assert len(feedback_terms(searcher, [(0, 1.0), (1, 1.0)], engine._analyzer, terms=2)) == 2
 
 
+def _every_word_ranked(searcher, hits, analyzer, terms):
+    """The rule without its shortcut: every word's document frequency looked up."""
+    from collections import Counter
+
+    from index.scoring import rsj_idf
+
+    total = sum(s for _, s in hits)
+    weights = Counter()
+    for docnum, score in hits:
+        stored = searcher.stored_fields(docnum)
+        tokens = [t.text for t in analyzer("\n".join(stored.get(f) or "" for f in
+                                                     ("title", "lead", "body")), mode="index")]
+        for word, n in Counter(tokens).items():
+            weights[word] += n / len(tokens) * score / total
+    count = searcher.doc_count_all()
+    ranked = sorted((-w * rsj_idf(count, df), word) for word, w in weights.items()
+                    if (df := max(searcher.doc_frequency(f, word) for f in ("title", "body"))) >= 2)
+    return [(word, v / ranked[0][0]) for v, word in ranked[:terms]]
+
+
+@pytest.mark.parametrize("terms", [1, 3, 20])
+def test_words_stop_being_looked_up_once_none_can_enter_without_changing_the_words(engine, terms):
+    _, searcher = engine._searcher()
+    hits = [(d, 1.0 + d) for d in range(searcher.doc_count_all())]
+    expected = _every_word_ranked(searcher, hits, engine._analyzer, terms)
+    assert expected
+    for analyzer in (engine._analyzer, engine._index_analysis):  # the memo gives the same words
+        assert feedback_terms(searcher, hits, analyzer, terms=terms) == expected
+
+
 def test_no_scores_no_words(engine):
     _, searcher = engine._searcher()
     assert feedback_terms(searcher, [(0, 0.0)], engine._analyzer) == []
