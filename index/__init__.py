@@ -15,7 +15,8 @@ Architecture (one role per module)::
 * ``report``     – :class:`Problem` (bad input, with file and line) and :class:`RunSummary`.
 * ``store``      – :class:`IndexStore`: generations, ``CURRENT``, rollback, cleanup.
 * ``lock``, ``atomic`` – the writer lock and durable atomic file operations.
-* ``writer``, ``check`` – feeding Whoosh writers (parallel where it pays), checks before a swap.
+* ``writer``, ``check`` – feeding Whoosh writers (parallel where it pays), checks before a swap;
+                   ``parallel`` – the parallel writer, whose workers die with their parent.
 * ``build``      – :func:`rebuild`, the nightly job; ``update`` – :func:`update`, incremental.
 * ``boosts``     – query-time field boosts and BM25F for the search layer.
 * ``stats``      – :func:`collect_stats`.
