@@ -121,12 +121,14 @@ class Glossary:
     def _prefer_exact(self, hits, words):
         """Of English matches, keep those spelled most like the query (stems can collide).
 
-        Spelled exactly like it wins; else the longest common beginning: populations is
-        population, not populism (Snowball stems all three ``popul``). Ties keep every entry.
+        The longest common beginning wins: populations is population, not populism (Snowball
+        stems all three ``popul``); then the fewest letters left over after it: affects is
+        affect, not affection (both ``affect``). Spelled exactly like it always wins. Ties keep
+        every entry.
         """
         surface = " ".join(surface_key(words))
-        closeness = {n: max((_common_prefix(surface, " ".join(s))
-                             for s in self._entry(n).english_surfaces), default=0)
+        closeness = {n: max((_closeness(surface, " ".join(s))
+                             for s in self._entry(n).english_surfaces), default=(0, 0))
                      for n, lang in hits if lang == "en"}
         if not closeness:
             return hits
@@ -204,13 +206,14 @@ def _keys(forms):
     return keys
 
 
-def _common_prefix(a, b):
+def _closeness(a, b):
+    """``(common beginning, -letters of both left after it)``: larger is closer."""
     n = 0
     for x, y in zip(a, b):
         if x != y:
             break
         n += 1
-    return n + (len(a) == len(b) == n)  # the same spelling beats a longer one
+    return n, 2 * n - len(a) - len(b)
 
 
 def surface_key(words):

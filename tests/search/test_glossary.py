@@ -98,11 +98,20 @@ def test_stem_collision_without_an_exact_spelling_prefers_the_closest_spelling()
     assert [m.entry.persian for m in matches] == [("جمعیت",)]
 
 
+def test_stem_collision_equally_begun_prefers_fewest_letters_left_over():
+    # affects, affect and affection all stem to affect; aiding, aid and AIDS to aid.
+    glossary = Glossary(parse("affect\tتاثیر گذاشتن\tterm", "affection\tمحبت\tterm",
+                              "aid\tکمک\tterm", "AIDS\tایدز\tterm")[0])
+    assert [m.entry.persian for m in glossary.match_at(analyze_query("affects"), 0)] == [
+        ("تاثیر گذاشتن",)]
+    assert [m.entry.persian for m in glossary.match_at(analyze_query("aiding"), 0)] == [("کمک",)]
+
+
 def test_stem_collision_equally_close_keeps_every_entry():
-    # aiding begins like aid and like aids (all stem to aid).
-    glossary = Glossary(parse("aid\tکمک\tterm", "AIDS\tایدز\tterm")[0])
-    matches = glossary.match_at(analyze_query("aiding"), 0)
-    assert {m.entry.persian for m in matches} == {("کمک",), ("ایدز",)}
+    # connecting begins like connection and connective, four letters left over each.
+    glossary = Glossary(parse("connection\tارتباط\tterm", "connective\tپیوندی\tterm")[0])
+    matches = glossary.match_at(analyze_query("connecting"), 0)
+    assert {m.entry.persian for m in matches} == {("ارتباط",), ("پیوندی",)}
 
 
 def _cache_file(cache):
