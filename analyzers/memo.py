@@ -99,10 +99,15 @@ class MemoizedAnalysis:
         start = end = None
         persian = False  # the open group ends with a Persian word the next piece may join
         prefix = False  # ... and that word, as the compound filter holds it, is a bare prefix
-        normalize = _cached_normalize_persian
+        kinds = _KINDS
         for match in TOKEN_PATTERN.finditer(text):
-            word = match.group(2)
-            if word is None or word.isdigit():  # not a Persian word
+            kind = _OTHER
+            if match.lastindex == 2:  # a Persian word
+                word = match.group(2)
+                kind = kinds.get(word)
+                if kind is None:
+                    kind = _kind(word)
+            if kind == _OTHER:  # not a Persian word (or Persian digits)
                 if start is not None:
                     yield start, end
                 yield match.span()
@@ -110,14 +115,13 @@ class MemoizedAnalysis:
                 persian = False
                 continue
             t_start, t_end = match.span()
-            norm = normalize(word)
-            if not norm:  # dropped before the compound filter: the word before it stays open
+            if kind == _DROPPED:  # dropped before the compound filter: the word before stays open
                 if start is None:
                     start = t_start
                 end = t_end
                 continue
             if persian:
-                suffix = norm in SUFFIX_WORDS
+                suffix = kind & _SUFFIX
                 if (suffix or prefix) and not text[end:t_start].strip(_GAP_CHARS):
                     # A suffix piece is dropped; a word after a prefix makes it a whole word.
                     prefix = prefix and suffix
@@ -126,9 +130,31 @@ class MemoizedAnalysis:
             if start is not None:
                 yield start, end
             start, end = t_start, t_end
-            persian, prefix = True, _is_prefix(norm)
+            persian, prefix = True, bool(kind & _PREFIX)
         if start is not None:
             yield start, end
+
+
+# What groups() needs to know of a Persian word as written: flags of its normalized form, cached.
+_WORD, _SUFFIX, _PREFIX, _DROPPED, _OTHER = 4, 1, 2, 8, 16
+_KINDS = {}
+_MAX_KINDS = 200_000
+
+
+def _kind(word):
+    if word.isdigit():
+        kind = _OTHER
+    else:
+        norm = _cached_normalize_persian(word)
+        if not norm:
+            kind = _DROPPED
+        else:
+            kind = _WORD | (_SUFFIX if norm in SUFFIX_WORDS else 0) | (
+                _PREFIX if _is_prefix(norm) else 0)
+    if len(_KINDS) >= _MAX_KINDS:
+        _KINDS.clear()
+    _KINDS[word] = kind
+    return kind
 
 
 def index_tokens(text, analyzer):
