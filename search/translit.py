@@ -95,7 +95,7 @@ def latin_to_persian(word, vocabulary, max_cost=1.6, limit=3, max_steps=4000):
     word = fold_latin(word)
     word = "".join(c for c in word if c.isalpha() or c == "'")
 
-    def steps(pos, out):
+    def steps(pos):
         rest = word[pos:]
         tables = []
         if pos == 0:
@@ -123,7 +123,7 @@ def persian_to_latin(word, vocabulary, max_cost=1.6, limit=3, max_steps=4000):
     word = strip_zwnj(normalize_persian(word))
     word = "".join(c for c in word if c in _PERSIAN_TO_LATIN)
 
-    def steps(pos, out):
+    def steps(pos):
         letter = word[pos]
         for latin, cost in _PERSIAN_TO_LATIN[letter]:
             if pos == 0 and letter == "ع":
@@ -149,6 +149,7 @@ def _search(word, steps, vocabulary, max_cost, limit, max_steps):
         return []
     heap = [(0.0, 0, "")]
     best, found, done, count = {}, {}, set(), 0
+    moves = {}  # position → its steps, which depend on the position alone
     while heap and len(found) < limit and count < max_steps:
         cost, pos, out = heapq.heappop(heap)
         if (pos, out) in done:
@@ -159,7 +160,10 @@ def _search(word, steps, vocabulary, max_cost, limit, max_steps):
             if out and out not in found and vocabulary.has_term(out):
                 found[out] = cost
             continue
-        for used, piece, step_cost in steps(pos, out):
+        options = moves.get(pos)
+        if options is None:
+            options = moves[pos] = tuple(steps(pos))
+        for used, piece, step_cost in options:
             total = cost + step_cost
             nxt = out + piece
             if total > max_cost or best.get((pos + used, nxt), math.inf) <= total:
