@@ -10,7 +10,9 @@ bucket is a marshalled ``{key: value}`` of about :data:`PER_BUCKET` keys, a reco
 value. Keys are tuples (or tuples of tuples) of strings; values anything ``marshal`` writes.
 
 The checksum is verified when the bytes are opened, so damaged data is refused there (with
-``ValueError``), never halfway through a search.
+``ValueError``), never halfway through a search. A bucket is decoded the first time a key of it
+is looked up and kept: a long-lived process ends up with the map it would have unpickled, paying
+for it one bucket at a time.
 """
 
 import marshal
@@ -52,6 +54,8 @@ class Packed:
             raise ValueError(f"packed with marshal version {version}, this Python reads "
                              f"{marshal.version}")
         self._nbuckets = len(self._bucket_offsets) - 1
+        self._decoded = {}  # bucket number → its dict: a bucket is decoded once
+
 
     def __len__(self):
         """The number of records."""
@@ -59,7 +63,9 @@ class Packed:
 
     def get(self, key, default=None):
         i = _bucket(key, self._nbuckets)
-        bucket = _load(self._buckets, self._bucket_offsets, i)
+        bucket = self._decoded.get(i)
+        if bucket is None:
+            bucket = self._decoded[i] = _load(self._buckets, self._bucket_offsets, i)
         return bucket.get(key, default)
 
     def record(self, n):
