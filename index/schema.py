@@ -15,7 +15,7 @@ from index.config import FULLTEXT_FIELDS
 
 #: Bumped whenever the schema or the analyzer changes in a way that needs a rebuild.
 #: 2: the ``tag`` field holds each tag's key (:func:`analyzers.normalize.tag_key`), not the tag
-#: lower-cased.
+#: lower-cased; ``id`` is also a column (batch runs read ids without opening documents).
 SCHEMA_VERSION = 2
 #: Versions a search still reads (incremental updates need :data:`SCHEMA_VERSION`): a version-1
 #: index answers as before, its tag filters matching the lower-cased tag only.
@@ -39,7 +39,7 @@ def build_schema():
     analyzer = text_analyzer()
     text = {name: fields.TEXT(analyzer=analyzer, stored=True, phrase=True) for name in FULLTEXT_FIELDS}
     return fields.Schema(
-        id=fields.ID(unique=True, stored=True),
+        id=fields.ID(unique=True, stored=True, sortable=True),
         lang=fields.ID(stored=True),
         source=fields.ID(stored=True),
         url=fields.ID(stored=True),

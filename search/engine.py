@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date, datetime
+from types import MappingProxyType
 
 from whoosh import query as wq
 
@@ -128,7 +129,7 @@ class Engine:
 
     def search(self, query, limit=10, *, lang=None, source=None, tags=(), date_from=None,
                date_to=None, expand=True, match="auto", snippets=True, suggestions=True,
-               feedback=None):
+               feedback=None, fields=True):
         """Search ``query`` (the query language of :mod:`search.query`); return :class:`Results`.
 
         ``match``: ``"any"`` ranks documents matching any concept, ``"all"`` only those matching
@@ -138,6 +139,8 @@ class Engine:
         (inclusive; dates, datetimes or ``"YYYY-MM-DD"`` strings).
         ``feedback``: also search the words of the best documents (:mod:`search.feedback`;
         default ``settings.feedback``). In ``all`` mode they only reorder what the query found.
+        ``fields=False``: hits carry their id, rank and score only (no stored fields, snippet or
+        matched terms), read without opening each document: what a batch run needs.
         """
         if match not in MATCH_MODES:
             raise QueryError(f"match must be one of {', '.join(MATCH_MODES)}, not {match!r}")
@@ -183,16 +186,12 @@ class Engine:
             found = evaluate.search(searcher, q, limit, compiled.filter, directory=directory)
         elif first_limit != limit:
             found = evaluate.Found(found.hits[:limit], found.total, found.words, found.others)
-        docnums = [d for d, _ in found.hits]
-        # Matched (and highlighted): the query's own terms and translations, not feedback words.
-        matched = {d: found.matched_words(d) & compiled.terms for d in docnums}
-        if found.others:  # phrases, prefixes...: look their terms up in the shown hits
-            for d, terms in matched_terms(searcher, wq.Or(list(found.others)), docnums,
-                                          syntax.text_fields).items():
-                matched[d] |= terms
-        hits = tuple(self._hit(searcher, rank, docnum, score, matched[docnum], compiled,
-                               snippets)
-                     for rank, (docnum, score) in enumerate(found.hits, 1))
+        if fields:
+            hits = self._hits(searcher, found, compiled, syntax, snippets)
+        else:
+            document_id = _document_ids(searcher)
+            hits = tuple(Hit(document_id(docnum), rank, float(score), _NO_FIELDS, None, ())
+                         for rank, (docnum, score) in enumerate(found.hits, 1))
         suggestion = None
         if suggestions and len(hits) < 3:
             suggestion = self._suggest(query, tree, searcher, compiled.concepts)
@@ -216,6 +215,18 @@ class Engine:
                             self.glossaries if expand else None, transliterate,
                             tag_keys=self._versions.get(generation, SCHEMA_VERSION) >= 2)
         return compiler.compile(tree)
+
+    def _hits(self, searcher, found, compiled, syntax, snippets):
+        docnums = [d for d, _ in found.hits]
+        # Matched (and highlighted): the query's own terms and translations, not feedback words.
+        matched = {d: found.matched_words(d) & compiled.terms for d in docnums}
+        if found.others:  # phrases, prefixes...: look their terms up in the shown hits
+            for d, terms in matched_terms(searcher, wq.Or(list(found.others)), docnums,
+                                          syntax.text_fields).items():
+                matched[d] |= terms
+        return tuple(self._hit(searcher, rank, docnum, score, matched[docnum], compiled,
+                               snippets)
+                     for rank, (docnum, score) in enumerate(found.hits, 1))
 
     def _hit(self, searcher, rank, docnum, score, matched, compiled, snippets):
         stored = searcher.stored_fields(docnum)
@@ -272,6 +283,19 @@ class _Transliterator:
         generate = latin_to_persian if lang == "en" else persian_to_latin
         limit = self.settings.translit_max_candidates
         return [(c.term, c.closeness) for c in generate(word.text, self, limit=limit)]
+
+
+_NO_FIELDS = MappingProxyType({})
+
+
+def _document_ids(searcher):
+    """``docnum → id``: from the index's ``id`` column (schema version 2), else from each
+    document's stored fields."""
+    reader = searcher.reader()
+    if reader.has_column("id"):
+        column = reader.column_reader("id")
+        return column.__getitem__
+    return lambda docnum: searcher.stored_fields(docnum).get("id", "")
 
 
 def matched_terms(searcher, query, docnums, fields):

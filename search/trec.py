@@ -51,7 +51,7 @@ def run_batch(engine, queries, out, limit=1000, tag="dozaban", match="any", expa
     lines, empty = 0, []
     for qid, text in queries:
         results = engine.search(text, limit=limit, match=match, expand=expand, snippets=False,
-                                suggestions=False, feedback=feedback)
+                                suggestions=False, feedback=feedback, fields=False)
         if not results.hits:
             empty.append(qid)
         for hit in results.hits:

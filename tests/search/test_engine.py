@@ -118,6 +118,25 @@ def test_tag_filters_meet_every_spelling_of_a_persian_tag(engine):
     assert ceasefire and ids(engine.search("غزه", match="any", tags="آتشبس")) == ceasefire
 
 
+def test_hits_without_fields_rank_alike_and_carry_only_ids(engine):
+    full = engine.search("Gaza ceasefire", match="any")
+    bare = engine.search("Gaza ceasefire", match="any", fields=False)
+    assert [(h.id, h.rank, h.score) for h in bare] == [(h.id, h.rank, h.score) for h in full]
+    assert all(not h.fields and h.snippet is None and not h.matched_terms for h in bare)
+
+
+def test_ids_come_from_stored_fields_where_the_index_has_no_id_column(engine, monkeypatch):
+    from search.engine import _document_ids
+
+    _, searcher = engine._searcher()
+    with_column = _document_ids(searcher)
+    monkeypatch.setattr(type(searcher.reader()), "has_column", lambda self, name: False)
+    without = _document_ids(searcher)
+    assert [without(d) for d in range(searcher.doc_count_all())] == [
+        with_column(d) for d in range(searcher.doc_count_all())] == [
+        searcher.stored_fields(d)["id"] for d in range(searcher.doc_count_all())]
+
+
 def test_concurrent_searches(engine):
     queries = ("Gaza ceasefire", "آتش‌بس غزه", "energy pipeline", "رمضان")
 
