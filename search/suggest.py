@@ -4,10 +4,15 @@ Whoosh's own corrector ranks by frequency and then alphabet, ignoring edit dista
 stems (WHOOSH_NOTES.md, problem 4). Here the user's word is analyzed first (normalized and stemmed
 like the index), and candidates within edit distance 1 or 2 that share its first letter are
 ranked by distance and then document frequency. The best few, and the most frequent few, are
-mapped back to a displayable word by finding each in a document that holds it; the word the user
-typed is compared with those, and the closest (a transposition counting one edit), then the most
-frequent, wins. Stems alone can mislead: "chnage" is one transposition from "change", but its stem
-is three edits from "chang" and one from "chage", a typo some document holds.
+mapped back to displayable words by finding each in the first documents that hold it; the word the
+user typed is compared with those spellings, and the closest (a transposition counting one edit),
+then the most frequent, wins. Stems alone can mislead: "chnage" is one transposition from
+"change", but its stem is three edits from "chang" and one from "chage", a typo some document
+holds; and a first document may write "changes" where another writes "change".
+
+A word the index knows is left alone, unless it is rare (a typo that a story or two share) and a
+far more common word is near it: Lucene's "suggest more popular". A correction keeps the user's
+lower case where documents only capitalized the word.
 """
 
 from __future__ import annotations
@@ -22,15 +27,22 @@ def suggest(query_text, words, searcher, field, analyzer, max_words=4):
     reader = searcher.reader()
     replacements = []
     for word in words[:max_words]:
-        if any(all((field, t) in reader for t in form) for form in word.forms):
-            continue
         term = word.forms[0][0]
         if len(term) < 3:
             continue
-        display = _best_display(searcher, field, word.text, _nearest(reader, field, term),
-                                analyzer, _max_edits(term))
+        if any(all((field, t) in reader for t in form) for form in word.forms):
+            # A known word is corrected only when rare beside a far more common neighbour
+            # (presidnt, which one story misspells, beside president).
+            df = reader.doc_frequency(field, term)
+            if len(word.forms) > 1 or df > RARE:
+                continue
+            scored = [s for s in _nearest(reader, field, term)
+                      if -s[1] >= max(POPULAR, POPULAR_FACTOR * df)]
+        else:
+            scored = _nearest(reader, field, term)
+        display = _best_display(searcher, field, word.text, scored, analyzer, _max_edits(term))
         if display is not None:
-            replacements.append((word, display))
+            replacements.append((word, _match_case(word.text, display)))
     if not replacements:
         return None
     out, last = [], 0
@@ -43,6 +55,11 @@ def suggest(query_text, words, searcher, field, analyzer, max_words=4):
 
 #: How many candidates are shown to the word as typed: the closest stems, and the most frequent.
 CLOSEST, FREQUENT = 5, 3
+#: A known word in at most RARE documents gets a neighbour in at least POPULAR documents and
+#: POPULAR_FACTOR times as many as it.
+RARE, POPULAR, POPULAR_FACTOR = 2, 20, 10
+#: Documents read for the ways a candidate is written (the first of each, in document order).
+SPELLINGS_FROM = 3
 
 
 def _nearest(reader, field, term):
@@ -81,14 +98,24 @@ def _best_display(searcher, field, typed, scored, analyzer, max_edits):
     typed = _fold(typed)
     best = None
     for distance, minus_df, term in dict.fromkeys(shortlist):
-        display = _display_form(searcher, field, term, analyzer) or term
-        edits = osa_within(typed, _fold(display), max_edits)
+        # The candidate as documents write it closest to what was typed (change, not changes).
+        forms = _display_forms(searcher, field, term, analyzer) or [term]
+        edits, display = min((osa_within(typed, _fold(form), max_edits), i, form)
+                             for i, form in enumerate(forms))[::2]
         if edits > max_edits:
             continue
         key = (edits, minus_df, distance, term)
         if best is None or key < best[0]:
             best = key, display
     return None if best is None else best[1]
+
+
+def _match_case(typed, display):
+    """``display`` in lower case when the user typed lower case and the documents merely
+    capitalized it (Earthquakes → earthquakes; NATO stays)."""
+    if typed.islower() and display[:1].isupper() and display[1:].islower():
+        return display.lower()
+    return display
 
 
 def _fold(word):
@@ -137,9 +164,9 @@ def _distance(a, b):
     return prev[-1]
 
 
-def _display_form(searcher, field, term, analyzer):
-    """How the first document that holds ``term`` writes it (the stem ``ceasefir`` → ``ceasefire``),
-    in Persian letters (ي, ك → ی, ک).
+def _display_forms(searcher, field, term, analyzer):
+    """How the first few documents that hold ``term`` write it (the stem ``ceasefir`` →
+    ``ceasefire``, ``ceasefires``), the first time each does, in Persian letters (ي, ك → ی, ک).
 
     ``analyzer``: the field's, or a :class:`analyzers.memo.MemoizedAnalysis` of it.
     """
@@ -150,14 +177,16 @@ def _display_form(searcher, field, term, analyzer):
     try:
         postings = searcher.reader().postings(field, term)
     except TermNotFound:
-        return None
-    if not postings.is_active():
-        return None
-    text = searcher.stored_fields(postings.id()).get(field) or ""
-    for found, start, end in index_tokens(text, analyzer):
-        if found == term:
-            return text[start:end].translate(_PERSIAN_LETTERS)
-    return None
+        return []
+    forms = []
+    while postings.is_active() and len(forms) < SPELLINGS_FROM:
+        text = searcher.stored_fields(postings.id()).get(field) or ""
+        for found, start, end in index_tokens(text, analyzer):
+            if found == term:
+                forms.append(text[start:end].translate(_PERSIAN_LETTERS))
+                break
+        postings.next()
+    return list(dict.fromkeys(forms))
 
 
 #: Arabic yeh and kaf, as older Persian text has them, shown as the Persian letters a user types.

@@ -58,3 +58,31 @@ def test_no_correction_when_the_written_word_is_too_far(tmp_path, settings):
         # "covid" and "covered" stem two edits apart (covid, cover), but are three apart as written.
         assert engine.search("covid", expand=False).suggestion is None
         assert engine.search("outbrake", expand=False).suggestion == "outbreak"
+
+
+def test_the_closest_of_the_ways_documents_write_a_candidate_is_shown(tmp_path, settings):
+    rows = [{"id": "a", "title": "Climate", "body": "climate changes ahead", "lang": "en"}]
+    rows += [{"id": f"c{i}", "title": "Climate", "body": f"climate change {i}", "lang": "en"}
+             for i in range(3)]
+    with _engine(tmp_path, settings, rows) as engine:
+        # The first document holding the stem "chang" writes "changes"; "change" is closer.
+        assert engine.search("chnage", expand=False).suggestion == "change"
+
+
+def test_a_lower_case_word_is_corrected_in_lower_case(tmp_path, settings):
+    rows = [{"id": f"d{i}", "title": "News", "body": f"Earthquake relief {i}", "lang": "en"}
+            for i in range(3)]
+    with _engine(tmp_path, settings, rows) as engine:
+        assert engine.search("earthqauke", expand=False).suggestion == "earthquake"
+        assert engine.search("Earthqauke", expand=False).suggestion == "Earthquake"
+
+
+def test_a_rare_known_word_beside_a_common_one_is_corrected(tmp_path, settings):
+    rows = [{"id": "typo", "title": "Vote", "body": "the presidnt spoke", "lang": "en"}]
+    rows += [{"id": f"p{i}", "title": "Vote", "body": f"the president spoke {i}", "lang": "en"}
+             for i in range(25)]
+    rows.append({"id": "name", "title": "Visit", "body": "Tajrish station", "lang": "en"})
+    with _engine(tmp_path, settings, rows) as engine:
+        assert engine.search("presidnt", expand=False).suggestion == "president"
+        # Rare too, but nothing common is near it.
+        assert engine.search("Tajrish", expand=False).suggestion is None
