@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from analyzers import fold_latin
+from analyzers import fold_latin, normalize_persian, strip_zwnj
 from analyzers.cache import cached, code_fingerprint
 from index.errors import GlossaryError
 from search.packed import Packed, pack
@@ -44,9 +44,11 @@ class Entry:
     # spelling is only stopwords.
     english_forms: tuple = field(default=(), compare=False, repr=False)
     persian_forms: tuple = field(default=(), compare=False, repr=False)
-    # The English spellings as written, word by word, folded but not stemmed: when stems collide
-    # (university/universe → univers, aids/aid → aid), an entry spelled exactly like the query wins.
+    # The spellings as written, word by word, folded but not stemmed: when stems collide
+    # (university/universe → univers, ولایتی/ولایت → ولایت), the entry spelled most like the
+    # query wins.
     english_surfaces: frozenset = field(default=frozenset(), compare=False, repr=False)
+    persian_surfaces: frozenset = field(default=frozenset(), compare=False, repr=False)
 
     def side(self, lang):
         return (self.english, self.english_forms) if lang == "en" else (self.persian, self.persian_forms)
@@ -119,21 +121,25 @@ class Glossary:
         return ()
 
     def _prefer_exact(self, hits, words):
-        """Of English matches, keep those spelled most like the query (stems can collide).
+        """Of the matches, keep those spelled most like the query (stems can collide).
 
         The longest common beginning wins: populations is population, not populism (Snowball
         stems all three ``popul``); then the fewest letters left over after it: affects is
-        affect, not affection (both ``affect``). Spelled exactly like it always wins. Ties keep
-        every entry.
+        affect, not affection (both ``affect``), and دما is temperature, not Dammam (دمام, which
+        the Persian stemmer reads as دما + م). Spelled exactly like it always wins. Ties keep
+        every entry. Matches on each side are compared among themselves.
         """
         surface = " ".join(surface_key(words))
-        closeness = {n: max((_closeness(surface, " ".join(s))
-                             for s in self._entry(n).english_surfaces), default=(0, 0))
-                     for n, lang in hits if lang == "en"}
-        if not closeness:
-            return hits
-        best = max(closeness.values())
-        return tuple((n, lang) for n, lang in hits if lang != "en" or closeness[n] == best)
+        closeness = {}
+        for n, lang in hits:
+            entry = self._entry(n)
+            surfaces = entry.english_surfaces if lang == "en" else entry.persian_surfaces
+            closeness[n, lang] = max((_closeness(surface, " ".join(s)) for s in surfaces),
+                                     default=(0, 0))
+        best = {}
+        for (n, lang), value in closeness.items():
+            best[lang] = max(best.get(lang, value), value)
+        return tuple(hit for hit in hits if closeness[hit] == best[hit[1]])
 
     def lookup(self, words):
         """Entries whose spelling is exactly ``words`` (a whole analyzed phrase)."""
@@ -222,6 +228,8 @@ def surface_key(words):
 
 
 def _fold(text):
+    if _PERSIAN.search(text):
+        return strip_zwnj(normalize_persian(text))
     text = fold_latin(text)
     return text[:-2] if text.endswith("'s") else text
 
@@ -270,7 +278,9 @@ def parse_lines(lines, source, analyze, tier="curated"):
         en_words = [analyze(s) for s in english]
         en_forms = tuple(tuple(w.forms for w in words) for words in en_words)
         en_surfaces = frozenset(surface_key(words) for words in en_words if words)
-        fa_forms = tuple(tuple(w.forms for w in analyze(s)) for s in persian)
+        fa_words = [analyze(s) for s in persian]
+        fa_forms = tuple(tuple(w.forms for w in words) for words in fa_words)
+        fa_surfaces = frozenset(surface_key(words) for words in fa_words if words)
         for side, spellings, forms in (("english", english, en_forms), ("persian", persian, fa_forms)):
             if not any(forms):
                 problems.append(Problem(where, f"every {side} spelling is a stopword; the entry "
@@ -278,7 +288,8 @@ def parse_lines(lines, source, analyze, tier="curated"):
             elif not all(forms):
                 empty = [s for s, f in zip(spellings, forms) if not f]
                 problems.append(Problem(where, f"{side} spelling {empty[0]!r} is only stopwords"))
-        entries.append(Entry(english, persian, kind, where, tier, en_forms, fa_forms, en_surfaces))
+        entries.append(Entry(english, persian, kind, where, tier, en_forms, fa_forms, en_surfaces,
+                             fa_surfaces))
     return entries, problems
 
 

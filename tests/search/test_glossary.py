@@ -107,6 +107,16 @@ def test_stem_collision_equally_begun_prefers_fewest_letters_left_over():
     assert [m.entry.persian for m in glossary.match_at(analyze_query("aiding"), 0)] == [("کمک",)]
 
 
+def test_persian_stem_collision_prefers_the_closest_spelling_too():
+    # The Persian stemmer reads ولایتی (Velayati) as ولایت + ی, and دمام (Dammam) as دما + م.
+    glossary = Glossary(parse("Velayati\tولایتی\tname", "guardianship\tولایت\tterm",
+                              "Dammam\tدمام\tname", "temperature\tدما\tterm")[0])
+    for typed, english in (("ولایت", "guardianship"), ("ولایتی", "Velayati"),
+                           ("دما", "temperature"), ("دمام", "Dammam")):
+        assert [m.entry.english for m in glossary.match_at(analyze_query(typed), 0)] == [
+            (english,)], typed
+
+
 def test_stem_collision_equally_close_keeps_every_entry():
     # connecting begins like connection and connective, four letters left over each.
     glossary = Glossary(parse("connection\tارتباط\tterm", "connective\tپیوندی\tterm")[0])
