@@ -127,13 +127,21 @@ class Glossary:
         stems all three ``popul``); then the fewest letters left over after it: affects is
         affect, not affection (both ``affect``), and دما is temperature, not Dammam (دمام, which
         the Persian stemmer reads as دما + م). Spelled exactly like it always wins. Ties keep
-        every entry. Matches on each side are compared among themselves.
+        every entry. Matches on each side are compared among themselves; on the Persian side only
+        when names meet other words: there a collision of word forms is mostly a derivation of
+        one sense (دولت, دولتی: government, governmental), which recall needs whole.
         """
         surface = " ".join(surface_key(words))
+        persian_kinds = {self._entry(n).kind for n, lang in hits if lang != "en"}
         closeness = {}
         for n, lang in hits:
             entry = self._entry(n)
-            surfaces = entry.english_surfaces if lang == "en" else entry.persian_surfaces
+            if lang == "en":
+                surfaces = entry.english_surfaces
+            elif len(persian_kinds) > 1:
+                surfaces = entry.persian_surfaces
+            else:
+                surfaces = ()
             closeness[n, lang] = max((_closeness(surface, " ".join(s)) for s in surfaces),
                                      default=(0, 0))
         best = {}

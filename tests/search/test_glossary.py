@@ -107,7 +107,7 @@ def test_stem_collision_equally_begun_prefers_fewest_letters_left_over():
     assert [m.entry.persian for m in glossary.match_at(analyze_query("aiding"), 0)] == [("کمک",)]
 
 
-def test_persian_stem_collision_prefers_the_closest_spelling_too():
+def test_persian_name_and_word_collision_prefers_the_closest_spelling():
     # The Persian stemmer reads ولایتی (Velayati) as ولایت + ی, and دمام (Dammam) as دما + م.
     glossary = Glossary(parse("Velayati\tولایتی\tname", "guardianship\tولایت\tterm",
                               "Dammam\tدمام\tname", "temperature\tدما\tterm")[0])
@@ -115,6 +115,12 @@ def test_persian_stem_collision_prefers_the_closest_spelling_too():
                            ("دما", "temperature"), ("دمام", "Dammam")):
         assert [m.entry.english for m in glossary.match_at(analyze_query(typed), 0)] == [
             (english,)], typed
+
+
+def test_persian_derivations_of_one_sense_are_all_kept():
+    glossary = Glossary(parse("government\tدولت\tterm", "governmental\tدولتی\tterm")[0])
+    matches = glossary.match_at(analyze_query("دولتی"), 0)
+    assert {m.entry.english for m in matches} == {("government",), ("governmental",)}
 
 
 def test_stem_collision_equally_close_keeps_every_entry():
