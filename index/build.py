@@ -13,6 +13,7 @@ from whoosh import index as whoosh_index
 
 from index.check import check_generation
 from index.errors import RebuildError, StrictInputError
+from index.impacts import write_impacts
 from index.postings import write_flat_postings
 from index.report import RunSummary
 from index.schema import SCHEMA_VERSION, build_schema
@@ -67,6 +68,7 @@ def rebuild(store, sources, config, *, strict=False, wait=0.0, progress=None, pr
                     raise
             writer.commit()
             write_flat_postings(path)
+            write_impacts(path, config)
             check_generation(path, tally.added)
             duration = time.monotonic() - started
             store.publish(name, build_info("rebuild", name, parent, tally.added, duration,

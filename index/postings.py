@@ -168,10 +168,44 @@ def read_blocks(m, deleted=True):
     return ids, weights
 
 
+def length_norms(reader, fieldname, b, avgfl):
+    """Each document's ``1 - b + b·len/avgfl`` in ``fieldname`` (a list by document number), from
+    the field lengths as Whoosh stores them (one byte each)."""
+    by_byte = [1 - b + b * _byte_to_length(v) / avgfl for v in range(256)]
+    return [by_byte[v] for v in _length_bytes(reader, fieldname)]
+
+
+def _byte_to_length(v):
+    from whoosh.util.numeric import byte_to_length
+
+    return byte_to_length(v) if v else 1  # Whoosh's length scorer defaults to 1
+
+
+def _length_bytes(reader, fieldname):
+    """Every document's field-length byte, as Whoosh stores it (one read, not one per document)."""
+    count = reader.doc_count_all()
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            return bytes(count)
+        if column._typecode == "B" and not column._reverse:
+            raw = column._dbfile.get(column._basepos, column._count)
+            return bytes(raw) + bytes(max(0, count - len(raw)))
+    except (AttributeError, ImportError):
+        pass
+    # Another codec: ask document by document, once.
+    from whoosh.util.numeric import length_to_byte
+
+    return bytes(length_to_byte(reader.doc_field_length(d, fieldname, 0) or 0) for d in range(count))
+
+
 def without(ids, weights, excluded):
     """``(ids, weights)`` less the postings of the documents in ``excluded``."""
     kept = [(d, w) for d, w in zip(ids, weights) if d not in excluded]
     return [d for d, _ in kept], [w for _, w in kept]
 
 
-__all__ = ["EXTENSION", "FlatPostings", "read_blocks", "without", "write_flat_postings"]
+__all__ = ["EXTENSION", "FlatPostings", "length_norms", "read_blocks", "without",
+           "write_flat_postings"]

@@ -20,6 +20,7 @@ from whoosh import index as whoosh_index
 from index.build import build_info
 from index.check import check_generation
 from index.errors import StrictInputError
+from index.impacts import write_impacts
 from index.postings import write_flat_postings
 from index.report import RunSummary
 from index.schema import build_schema
@@ -63,6 +64,7 @@ def update(store, sources, config, *, prune=False, strict=False, wait=0.0, progr
             if building:
                 building["writer"].commit()
                 write_flat_postings(building["path"])
+                write_impacts(building["path"], config)
                 documents = len(existing) + tally.added - len(doomed)
                 check_generation(building["path"], documents)
                 store.publish(building["name"], build_info(

@@ -10,11 +10,15 @@ an expanded search in that walk.
 :func:`search` evaluates the same tree bottom-up, one node at a time, into ``{docnum: score}``
 dictionaries:
 
-- :class:`~index.scoring.BM25FTerm`: each field's postings are read whole (from the flat
-  postings of :mod:`index.postings`, else Whoosh's blocks) and turned into BM25F's pseudo
-  frequency with each document's length normalization, then saturated once (the formula of
-  :mod:`index.scoring`); a term is looked up once per segment and search, its document
-  frequency is the sum of its segments', and a word that recurs in the tree is read once;
+- :class:`~index.scoring.BM25FTerm`: over the configured fields and boosts, each segment's
+  impacts (:mod:`index.impacts`: per document the word's saturated pseudo frequency, computed
+  when the generation was built) times the word's idf and boost; where a generation has no
+  usable impacts, or the word is searched in other fields, each field's postings are read whole
+  (from the flat postings of :mod:`index.postings`, else Whoosh's blocks) and turned into
+  BM25F's pseudo frequency with each document's length normalization, then saturated once (the
+  formula of :mod:`index.scoring`); a term is looked up once per segment and search, its
+  document frequency is the sum of its segments', and a word that recurs in the tree is read
+  once;
 - ``Or`` adds its children's scores, :class:`~index.scoring.DisMax` keeps the largest,
   ``AndNot`` drops the excluded documents;
 - ``And`` adds its children's scores over the documents they share, scoring its child with the
@@ -40,7 +44,8 @@ from dataclasses import dataclass
 from whoosh import query as wq
 from whoosh.reading import TermNotFound
 
-from index.postings import FlatPostings, read_blocks, without
+from index.impacts import Impacts, parameters
+from index.postings import FlatPostings, length_norms, read_blocks, without
 from index.scoring import BM25FTerm, DisMax, rsj_idf
 
 _NO_DOCS: dict = {}
@@ -79,6 +84,9 @@ def search(searcher, query, limit=10, filter=None, directory=None):
     scores, words, others = {}, [], []
     leaves = searcher.leaf_searchers()
     terms = _Terms([leaf.reader() for leaf, _ in leaves])
+    if directory is not None:
+        terms.use_impacts([_segment_cache(leaf.reader(), directory) for leaf, _ in leaves],
+                          searcher)
     for number, (leaf, offset) in enumerate(leaves):
         evaluator = _Evaluator(leaf, searcher, directory, terms, number)
         found = evaluator.node(query)
@@ -204,6 +212,21 @@ class _Evaluator:
         # BM25FTerm.matcher, term at a time (see index.scoring for the formula). A word that
         # recurs in the tree (an expanded query repeats a translation's words in several
         # spellings) reads its postings once: only the boost, on the idf, differs.
+        if self.terms.impact_fields is not None and q.fields == self.terms.impact_fields:
+            # Every segment's impacts (index.impacts) were computed as this word scores.
+            key = (q.text, None)
+            seen = self.seen.get(key)
+            if seen is None:
+                seen = self.seen[key] = self.impact_list(q)
+            df, ids, values = seen
+            if only is not None:
+                ids, values = _restrict(ids, values, only)
+            if not ids:
+                return _NO_DOCS
+            c = rsj_idf(self.top.doc_count_all(), df) * q.boost * (self.k1 + 1)
+            found = {d: c * v for d, v in zip(ids, values)}
+            self.words.append((q.text, found))
+            return found
         if only is None:
             key = (q.text, tuple(q.fields.items()))
             seen = self.seen.get(key)
@@ -219,6 +242,21 @@ class _Evaluator:
         found = {d: c * t / (t + k1) for d, t in tf.items()}
         self.words.append((q.text, found))
         return found
+
+    def impact_list(self, q):
+        """``(df, docnums, impacts)`` of a word in this segment, from the impacts."""
+        try:
+            text = self.leaf.schema[next(iter(q.fields))].to_bytes(q.text)
+        except ValueError:
+            return 0, (), ()
+        df, found = self.terms.word(text)
+        entry = found[self.number]
+        if entry is None:
+            return df, (), ()
+        _, ids, values = entry
+        if self.cache.deleted:
+            ids, values = without(ids, values, self.cache.deleted)
+        return df, ids, values
 
     def pseudo_frequencies(self, q, only=None):
         """``(df, {docnum: BM25F pseudo-frequency})``: boosted, length-normalized, summed.
@@ -280,8 +318,7 @@ class _Evaluator:
             b = (self.weighting.field_b(fieldname) if hasattr(self.weighting, "field_b")
                  else getattr(self.weighting, "B", 0.75))
             avgfl = self.top.avg_field_length(fieldname) or 1
-            by_byte = [1 - b + b * _byte_to_length(v) / avgfl for v in range(256)]
-            cache[key] = [by_byte[v] for v in _length_bytes(self.reader, fieldname)]
+            cache[key] = length_norms(self.reader, fieldname, b, avgfl)
         return cache[key]
 
 
@@ -297,6 +334,34 @@ class _Terms:
         self.infos = {}
         self.frequencies = {}
         self.empty = {}  # (segment number, field) → the field holds no word in that segment
+        self.impacts = None  # per segment, when every segment has usable impacts
+        self.impact_fields = None  # the field boosts they were computed with
+        self.words = {}  # word bytes → (df, per segment its impacts entry or None)
+
+    def use_impacts(self, caches, top):
+        """Score words from the segments' impacts when all have them, computed as ``top``
+        scores (the same statistics and parameters)."""
+        found = [cache.impacts_for(top) for cache in caches]
+        if found and all(f is not None for f in found):
+            params = found[0].params
+            if all(f.params == params for f in found):
+                self.impacts, self.impact_fields = found, params["fields"]
+
+    def word(self, text):
+        """``(df, [per segment: (dfs, docnums, impacts) or None])`` of a word, from the impacts.
+
+        ``df`` is the largest over the fields of the field's document frequency summed over the
+        segments, as :meth:`frequency` computes it from Whoosh's term information.
+        """
+        known = self.words.get(text)
+        if known is None:
+            found = [impacts.get(text) for impacts in self.impacts]
+            sums = [0] * len(self.impact_fields)
+            for entry in found:
+                if entry is not None:
+                    sums = [a + b for a, b in zip(sums, entry[0])]
+            known = self.words[text] = (max(sums, default=0), found)
+        return known
 
     def info(self, number, fieldname, text):
         key = (number, fieldname, text)
@@ -334,6 +399,20 @@ class _SegmentCache:
         if reader.has_deletions():
             self.deleted = frozenset(d for d in range(reader.doc_count_all())
                                      if reader.is_deleted(d))
+        self.impacts = None
+        if directory is not None and hasattr(reader, "segment"):
+            self.impacts = Impacts.open(directory, reader.segment())
+        self.usable = {}  # top searcher id → its statistics are the impacts' own
+
+    def impacts_for(self, top):
+        """The impacts, if they were computed with ``top``'s statistics and parameters."""
+        if self.impacts is None:
+            return None
+        key = id(top)
+        if key not in self.usable:
+            params = self.impacts.params
+            self.usable[key] = parameters(top, params["fields"]) == params
+        return self.impacts if self.usable[key] else None
 
 
 #: Per segment reader; a reader's segment never changes, and its entry goes with it.
@@ -345,32 +424,6 @@ def _segment_cache(reader, directory):
     if cache is None:
         cache = _SEGMENTS[reader] = _SegmentCache(reader, directory)
     return cache
-
-
-def _byte_to_length(v):
-    from whoosh.util.numeric import byte_to_length
-
-    return byte_to_length(v) if v else 1  # Whoosh's length scorer defaults to 1
-
-
-def _length_bytes(reader, fieldname):
-    """Every document's field-length byte, as Whoosh stores it (one read, not one per document)."""
-    count = reader.doc_count_all()
-    try:
-        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-
-        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        if column is None:
-            return bytes(count)
-        if column._typecode == "B" and not column._reverse:
-            raw = column._dbfile.get(column._basepos, column._count)
-            return bytes(raw) + bytes(max(0, count - len(raw)))
-    except (AttributeError, ImportError):
-        pass
-    # Another codec: ask document by document, once.
-    from whoosh.util.numeric import length_to_byte
-
-    return bytes(length_to_byte(reader.doc_field_length(d, fieldname, 0) or 0) for d in range(count))
 
 
 def _restrict(ids, weights, only):

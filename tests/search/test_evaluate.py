@@ -62,10 +62,10 @@ def _truth(searcher, q, filter=None):
     return {h.docnum: h.score for h in searcher.search(q, limit=None, filter=filter)}
 
 
-def _assert_same(searcher, q, limit=20, filter=None):
+def _assert_same(searcher, q, limit=20, filter=None, directory=None):
     truth = _truth(searcher, q, filter)
     expected = sorted(truth.items(), key=lambda item: (-item[1], item[0]))[:limit]
-    found = evaluate.search(searcher, q, limit, filter)
+    found = evaluate.search(searcher, q, limit, filter, directory=directory)
     assert found.total == len(truth), q
     assert [d for d, _ in found.hits] == [d for d, _ in expected], q
     for (_, got), (_, want) in zip(found.hits, expected):
@@ -204,3 +204,41 @@ def test_conjunction_scores_a_common_word_on_the_rare_words_documents(searcher):
     # And of two common words must still score like Whoosh.
     _assert_same(searcher, wq.And([BM25FTerm(FIELDS, "gaza"), BM25FTerm(FIELDS, "absent")]))
     _assert_same(searcher, wq.And([BM25FTerm(FIELDS, "gaza"), BM25FTerm({"title": 3.0}, "oil")]))
+
+
+@pytest.fixture(scope="module")
+def directory(ix):
+    """The index's flat postings and impacts, as a rebuild writes them."""
+    from index.impacts import write_impacts
+    from index.postings import write_flat_postings
+
+    write_flat_postings(ix.storage.folder)
+    write_impacts(ix.storage.folder, Config())
+    return ix.storage.folder
+
+
+def test_impacts_are_used_and_rank_and_score_like_whoosh(searcher, directory, monkeypatch):
+    from index.impacts import Impacts
+
+    calls = []
+    get = Impacts.get
+    monkeypatch.setattr(Impacts, "get", lambda self, text: calls.append(text) or get(self, text))
+    rng = random.Random(12)
+    for _ in range(60):
+        _assert_same(searcher, _expanded(rng), limit=10, directory=directory)
+        _assert_same(searcher, _tree(rng, 3), directory=directory)  # other field sets too
+    assert calls
+
+
+def test_impacts_of_other_statistics_are_not_used(searcher, directory, monkeypatch, tmp_path):
+    import shutil
+
+    from index.impacts import Impacts, write_impacts
+
+    other = tmp_path / "other"
+    shutil.copytree(directory, other)
+    write_impacts(other, Config(k1=2.0))  # computed with another k1 than the searcher's
+    monkeypatch.setattr(Impacts, "get", lambda self, text: pytest.fail("stale impacts used"))
+    rng = random.Random(13)
+    for _ in range(20):
+        _assert_same(searcher, _expanded(rng), limit=10, directory=other)

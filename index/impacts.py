@@ -1,0 +1,221 @@
+"""Impacts: each word's saturated BM25F term frequency in each document, computed once per generation.
+
+A word of a query is one :class:`~index.scoring.BM25FTerm` over the full-text fields. Its score in
+a document is ``idf · boost · (k1 + 1) · t / (t + k1)``, where ``t`` sums over the fields each
+field's boost times its frequency over its length normalization (``1 - b + b·len/avglen``). Only
+``idf`` and the query's ``boost`` depend on the query; ``t / (t + k1)`` is fixed once the
+generation is: its documents, the average field lengths, and the configured boosts, ``b`` and
+``k1``. So every generation gets, beside each segment, the list of ``(document, t / (t + k1))``
+of every word, and a search multiplies instead of reading each field's postings, dividing by
+norms and merging fields (:mod:`search.evaluate`; on the 33,000-document scale index that was
+most of an expanded search).
+
+File (``<segment>.imp``, written by :func:`write_impacts`, read through ``mmap`` by
+:class:`Impacts`)::
+
+    magic   b"DZIMP2" + byte order (b"<" or b">") + b"\\n"
+    size    uint32: the length of the parameters
+    params  JSON: {"fields": {field: boost}, "b": {field: b}, "avgfl": {field: average length},
+                   "k1": k1}, padded with spaces to a multiple of 8 bytes
+    n       uint64: the number of words
+    keys    int64[n]: each word's key (the first 8 bytes of its BLAKE2b hash), ascending
+    starts  int64[n]: where the word's data begin in this file
+    counts  uint32[n]: its number of documents
+    lengths uint32[n]: the length of the word in UTF-8
+    dfs     uint32[n × fields]: its document frequency in each field, fields in params order
+    data    per word: the word, uint32[count] document numbers, float64[count] impacts
+
+A word is found by its key and checked against the word stored: the file also answers whether
+the segment holds a word at all, and how many documents each field has it in, so a search needs
+no lookup in Whoosh's term dictionary for it. A segment in which two words share a key (with 64
+bits, about one in a billion for 200,000 words) gets no file.
+Deleted documents stay in the arrays, and count in the document frequencies, as in Whoosh's term
+information; the reader drops them.
+
+The parameters say what the impacts were computed with; a search compares them with its own
+(the generation's average lengths, the configured boosts) and ignores a file that differs, or that
+is missing or unreadable, and reads the postings: the same scores, up to the order of
+floating-point operations. ``dozaban index`` builds a new generation from hard links to the live
+one's segments, whose average lengths change: it writes every segment's file anew (a new file
+under the same name, so the live generation keeps its own).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mmap
+import os
+import struct
+import sys
+from array import array
+from bisect import bisect_left
+from pathlib import Path
+
+EXTENSION = ".imp"
+MAGIC = b"DZIMP2" + (b"<" if sys.byteorder == "little" else b">") + b"\n"
+_SIZE = struct.Struct("=I")
+_COUNT = struct.Struct("=Q")
+
+
+def impacts_path(directory, segment):
+    return Path(directory) / segment.make_filename(EXTENSION)
+
+
+def word_key(text):
+    """The 64-bit key of a word (``str`` or UTF-8 ``bytes``), the same in every process."""
+    if isinstance(text, str):
+        text = text.encode("utf-8")
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "little", signed=True)
+
+
+def parameters(searcher, boosts):
+    """What impacts computed for ``searcher``'s index with the field ``boosts`` depend on."""
+    weighting = searcher.weighting
+    default_b = getattr(weighting, "B", 0.75)
+    b = {f: (weighting.field_b(f) if hasattr(weighting, "field_b") else default_b) for f in boosts}
+    return {"fields": dict(boosts), "b": b,
+            "avgfl": {f: searcher.avg_field_length(f) or 1 for f in boosts},
+            "k1": getattr(weighting, "K1", 1.2)}
+
+
+def write_impacts(directory, config):
+    """Write the impacts of every segment of the Whoosh index in ``directory`` (replacing any)."""
+    from whoosh import index as whoosh_index
+
+    from index.boosts import field_boosts, weighting
+    from index.postings import FlatPostings, length_norms, read_blocks
+
+    ix = whoosh_index.open_dir(str(directory))
+    written = 0
+    with ix.searcher(weighting=weighting(config)) as top:
+        boosts = field_boosts(config, top.schema)
+        params = parameters(top, boosts)
+        k1 = params["k1"]
+        for leaf, _ in top.leaf_searchers():
+            reader = leaf.reader()
+            segment = reader.segment()
+            flat = FlatPostings.open(directory, segment)
+            words = {}  # word → [(field, boost, term info)], fields in the order of boosts
+            for fieldname, boost in boosts.items():
+                for text, info in reader.iter_field(fieldname):
+                    words.setdefault(text, []).append((fieldname, boost, info))
+            norms = {f: length_norms(reader, f, params["b"][f], params["avgfl"][f])
+                     for f in boosts}
+            entries, keys = [], set()
+            for text, fields in words.items():
+                tf = None
+                dfs = dict.fromkeys(boosts, 0)
+                for fieldname, boost, info in fields:
+                    dfs[fieldname] = info.doc_frequency()
+                    if info.is_inlined():
+                        ids, weights, _ = info.inlined_postings()
+                    else:
+                        found = flat.get(info._offset) if flat is not None else None
+                        if found is None:
+                            found = read_blocks(reader.postings(fieldname, text), deleted=False)
+                        ids, weights = found
+                    norm = norms[fieldname]
+                    if tf is None:
+                        tf = {d: boost * w / norm[d] for d, w in zip(ids, weights)}
+                    else:
+                        get = tf.get
+                        for d, w in zip(ids, weights):
+                            f = boost * w / norm[d]
+                            old = get(d)
+                            tf[d] = f if old is None else old + f
+                ids = sorted(tf)
+                key = word_key(text)
+                keys.add(key)
+                entries.append((key, text, list(dfs.values()), ids,
+                                [tf[d] / (tf[d] + k1) for d in ids]))
+            target = impacts_path(directory, segment)
+            if len(keys) < len(entries):  # two words share a key: no impacts for this segment
+                target.unlink(missing_ok=True)
+                continue
+            _write(target, params, entries)
+            written += 1
+    return written
+
+
+def _write(target, params, entries):
+    entries.sort(key=lambda e: e[0])
+    text = json.dumps(params).encode("utf-8")  # fields in their order, as the dfs are
+    text += b" " * (-(len(MAGIC) + _SIZE.size + len(text)) % 8)
+    n, nfields = len(entries), len(params["fields"])
+    head = len(MAGIC) + _SIZE.size + len(text) + _COUNT.size + 16 * n + 8 * n + 4 * n * nfields
+    head += -head % 8
+    starts, position = array("q"), head
+    for _, word, _, ids, _ in entries:
+        starts.append(position)
+        position += len(word) + 12 * len(ids)
+    tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(MAGIC + _SIZE.pack(len(text)) + text + _COUNT.pack(n))
+        f.write(array("q", (e[0] for e in entries)).tobytes())
+        f.write(starts.tobytes())
+        f.write(array("I", (len(e[3]) for e in entries)).tobytes())
+        f.write(array("I", (len(e[1]) for e in entries)).tobytes())
+        f.write(array("I", (df for e in entries for df in e[2])).tobytes())
+        f.write(bytes(head - f.tell()))
+        for _, word, _, ids, impacts in entries:
+            f.write(word)
+            f.write(array("I", ids).tobytes())
+            f.write(array("d", impacts).tobytes())
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, target)
+
+
+class Impacts:
+    """The impacts of one segment (see the module docstring), or ``None`` from :meth:`open`."""
+
+    def __init__(self, mm):
+        self._mm = mm
+        if mm[:len(MAGIC)] != MAGIC:
+            raise ValueError("not an impacts file of this byte order")
+        at = len(MAGIC)
+        (size,) = _SIZE.unpack_from(mm, at)
+        at += _SIZE.size
+        self.params = json.loads(bytes(mm[at:at + size]))
+        at += size
+        (n,) = _COUNT.unpack_from(mm, at)
+        at += _COUNT.size
+        view = memoryview(mm)
+        nfields = len(self.params["fields"])
+        self._keys = view[at:at + 8 * n].cast("q")
+        self._starts = view[at + 8 * n:at + 16 * n].cast("q")
+        self._counts = view[at + 16 * n:at + 20 * n].cast("I")
+        self._lengths = view[at + 20 * n:at + 24 * n].cast("I")
+        self._dfs = view[at + 24 * n:at + (24 + 4 * nfields) * n].cast("I")
+        self._nfields = nfields
+        self._n = n
+
+    @classmethod
+    def open(cls, directory, segment):
+        try:
+            with open(impacts_path(directory, segment), "rb") as f:
+                mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            return cls(mm)
+        except (OSError, ValueError, struct.error, TypeError, UnicodeDecodeError, KeyError):
+            return None
+
+    def get(self, text):
+        """``(document frequency per field, document numbers, impacts)`` of the word ``text``
+        (UTF-8 bytes), or ``None`` when the segment does not hold it."""
+        key = word_key(text)
+        i = bisect_left(self._keys, key)
+        if i == self._n or self._keys[i] != key:
+            return None
+        start, count, length = self._starts[i], self._counts[i], self._lengths[i]
+        if self._mm[start:start + length] != text:
+            return None
+        start += length
+        ids, impacts = array("I"), array("d")
+        ids.frombytes(self._mm[start:start + 4 * count])
+        impacts.frombytes(self._mm[start + 4 * count:start + 12 * count])
+        dfs = self._dfs[i * self._nfields:(i + 1) * self._nfields]
+        return tuple(dfs), ids, impacts
+
+
+__all__ = ["EXTENSION", "Impacts", "parameters", "word_key", "write_impacts"]
