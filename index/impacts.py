@@ -13,18 +13,20 @@ most of an expanded search).
 File (``<segment>.imp``, written by :func:`write_impacts`, read through ``mmap`` by
 :class:`Impacts`)::
 
-    magic   b"DZIMP2" + byte order (b"<" or b">") + b"\\n"
+    magic   b"DZIMP3" + byte order (b"<" or b">") + b"\\n"
     size    uint32: the length of the parameters
     params  JSON: {"fields": {field: boost}, "b": {field: b}, "avgfl": {field: average length},
                    "k1": k1}, padded with spaces to a multiple of 8 bytes
     n       uint64: the number of words
-    keys    int64[n]: each word's key (the first 8 bytes of its BLAKE2b hash), ascending
-    starts  int64[n]: where the word's data begin in this file
-    counts  uint32[n]: its number of documents
-    lengths uint32[n]: the length of the word in UTF-8
-    dfs     uint32[n × fields]: its document frequency in each field, fields in params order
+    table   uint64: where the word table begins
     data    per word: the word, uint32[count] document numbers, float64[count] impacts
+    table   keys int64[n]: each word's key (the first 8 bytes of its BLAKE2b hash), ascending;
+            starts int64[n]: where the word's data begin; counts uint32[n]: its number of
+            documents; lengths uint32[n]: the length of the word in UTF-8; dfs
+            uint32[n × fields]: its document frequency in each field, fields in params order
 
+The data are written as the words come (a segment's postings are never all in memory), and the
+table after them.
 A word is found by its key and checked against the word stored: the file also answers whether
 the segment holds a word at all, and how many documents each field has it in, so a search needs
 no lookup in Whoosh's term dictionary for it. A segment in which two words share a key (with 64
@@ -43,6 +45,7 @@ under the same name, so the live generation keeps its own).
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import mmap
 import os
@@ -53,9 +56,9 @@ from bisect import bisect_left
 from pathlib import Path
 
 EXTENSION = ".imp"
-MAGIC = b"DZIMP2" + (b"<" if sys.byteorder == "little" else b">") + b"\n"
+MAGIC = b"DZIMP3" + (b"<" if sys.byteorder == "little" else b">") + b"\n"
 _SIZE = struct.Struct("=I")
-_COUNT = struct.Struct("=Q")
+_COUNTS = struct.Struct("=QQ")
 
 
 def impacts_path(directory, segment):
@@ -96,75 +99,119 @@ def write_impacts(directory, config):
             reader = leaf.reader()
             segment = reader.segment()
             flat = FlatPostings.open(directory, segment)
-            words = {}  # word → [(field, boost, term info)], fields in the order of boosts
-            for fieldname, boost in boosts.items():
-                for text, info in reader.iter_field(fieldname):
-                    words.setdefault(text, []).append((fieldname, boost, info))
             norms = {f: length_norms(reader, f, params["b"][f], params["avgfl"][f])
                      for f in boosts}
-            entries, keys = [], set()
-            for text, fields in words.items():
-                tf = None
-                dfs = dict.fromkeys(boosts, 0)
-                for fieldname, boost, info in fields:
-                    dfs[fieldname] = info.doc_frequency()
-                    if info.is_inlined():
-                        ids, weights, _ = info.inlined_postings()
-                    else:
-                        found = flat.get(info._offset) if flat is not None else None
-                        if found is None:
-                            found = read_blocks(reader.postings(fieldname, text), deleted=False)
-                        ids, weights = found
-                    norm = norms[fieldname]
-                    if tf is None:
-                        tf = {d: boost * w / norm[d] for d, w in zip(ids, weights)}
-                    else:
-                        get = tf.get
-                        for d, w in zip(ids, weights):
-                            f = boost * w / norm[d]
-                            old = get(d)
-                            tf[d] = f if old is None else old + f
-                ids = sorted(tf)
-                key = word_key(text)
-                keys.add(key)
-                entries.append((key, text, list(dfs.values()), ids,
-                                [tf[d] / (tf[d] + k1) for d in ids]))
             target = impacts_path(directory, segment)
-            if len(keys) < len(entries):  # two words share a key: no impacts for this segment
-                target.unlink(missing_ok=True)
-                continue
-            _write(target, params, entries)
-            written += 1
+            with _Writer(target, params) as out:
+                for text, fields in _words(reader, boosts):
+                    tf = None
+                    dfs = dict.fromkeys(boosts, 0)
+                    for fieldname, info in fields:
+                        boost = boosts[fieldname]
+                        dfs[fieldname] = info.doc_frequency()
+                        if info.is_inlined():
+                            ids, weights, _ = info.inlined_postings()
+                        else:
+                            found = flat.get(info._offset) if flat is not None else None
+                            if found is None:
+                                found = read_blocks(reader.postings(fieldname, text),
+                                                    deleted=False)
+                            ids, weights = found
+                        norm = norms[fieldname]
+                        if tf is None:
+                            tf = {d: boost * w / norm[d] for d, w in zip(ids, weights)}
+                        else:
+                            get = tf.get
+                            for d, w in zip(ids, weights):
+                                f = boost * w / norm[d]
+                                old = get(d)
+                                tf[d] = f if old is None else old + f
+                    ids = sorted(tf)
+                    out.add(text, dfs.values(), ids, [tf[d] / (tf[d] + k1) for d in ids])
+            written += out.written
     return written
 
 
-def _write(target, params, entries):
-    entries.sort(key=lambda e: e[0])
-    text = json.dumps(params).encode("utf-8")  # fields in their order, as the dfs are
-    text += b" " * (-(len(MAGIC) + _SIZE.size + len(text)) % 8)
-    n, nfields = len(entries), len(params["fields"])
-    head = len(MAGIC) + _SIZE.size + len(text) + _COUNT.size + 16 * n + 8 * n + 4 * n * nfields
-    head += -head % 8
-    starts, position = array("q"), head
-    for _, word, _, ids, _ in entries:
-        starts.append(position)
-        position += len(word) + 12 * len(ids)
-    tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(MAGIC + _SIZE.pack(len(text)) + text + _COUNT.pack(n))
-        f.write(array("q", (e[0] for e in entries)).tobytes())
-        f.write(starts.tobytes())
-        f.write(array("I", (len(e[3]) for e in entries)).tobytes())
-        f.write(array("I", (len(e[1]) for e in entries)).tobytes())
-        f.write(array("I", (df for e in entries for df in e[2])).tobytes())
-        f.write(bytes(head - f.tell()))
-        for _, word, _, ids, impacts in entries:
-            f.write(word)
-            f.write(array("I", ids).tobytes())
-            f.write(array("d", impacts).tobytes())
+def _words(reader, boosts):
+    """``(word, [(field, term info)])`` of every word of the ``boosts`` fields of a segment, in
+    the order of the words, each word's fields in the order of ``boosts``."""
+    order = {f: i for i, f in enumerate(boosts)}
+    # Each field's term list is read whole: Whoosh's term iterators share a file position, so
+    # two of them cannot be walked side by side.
+    streams = [[(text, order[f], f, info) for text, info in reader.iter_field(f)] for f in boosts]
+    word, fields = None, []
+    for text, _, fieldname, info in heapq.merge(*streams, key=lambda item: item[:2]):
+        if text != word:
+            if fields:
+                yield word, fields
+            word, fields = text, []
+        fields.append((fieldname, info))
+    if fields:
+        yield word, fields
+
+
+class _Writer:
+    """Streams the words of one segment into its impacts file (see the module docstring).
+
+    The file appears, atomically, when the context ends without an error and no two words share
+    a key; if two do, the segment is left without a file (a former one is removed).
+    """
+
+    def __init__(self, target, params):
+        self.target, self.params, self.written = target, params, 0
+        self.tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
+        # Per word, in the order written: arrays, not tuples, to keep a large segment small.
+        self.keys, self.starts = array("q"), array("q")
+        self.counts, self.lengths, self.dfs = array("I"), array("I"), array("I")
+
+    def __enter__(self):
+        text = json.dumps(self.params).encode("utf-8")  # fields in their order, as the dfs are
+        text += b" " * (-(len(MAGIC) + _SIZE.size + len(text)) % 8)
+        self.file = open(self.tmp, "wb")
+        self.file.write(MAGIC + _SIZE.pack(len(text)) + text)
+        self.counts_at = self.file.tell()
+        self.file.write(_COUNTS.pack(0, 0))
+        return self
+
+    def add(self, word, dfs, ids, impacts):
+        start = self.file.tell()
+        self.file.write(word)
+        self.file.write(array("I", ids).tobytes())
+        self.file.write(array("d", impacts).tobytes())
+        self.keys.append(word_key(word))
+        self.starts.append(start)
+        self.counts.append(len(ids))
+        self.lengths.append(len(word))
+        self.dfs.extend(dfs)
+
+    def __exit__(self, kind, *exc):
+        try:
+            if kind is None and len(set(self.keys)) == len(self.keys):
+                self._finish()
+                os.replace(self.tmp, self.target)
+                self.written = 1
+            elif kind is None:  # two words share a key: no impacts for this segment
+                self.target.unlink(missing_ok=True)
+        finally:
+            if not self.file.closed:
+                self.file.close()
+            self.tmp.unlink(missing_ok=True)
+
+    def _finish(self):
+        order = sorted(range(len(self.keys)), key=self.keys.__getitem__)
+        width = len(self.dfs) // len(self.keys) if self.keys else 0
+        f = self.file
+        f.write(bytes(-f.tell() % 8))
+        table = f.tell()
+        for column in (self.keys, self.starts, self.counts, self.lengths):
+            f.write(array(column.typecode, map(column.__getitem__, order)).tobytes())
+        dfs = self.dfs
+        f.write(array("I", (dfs[i * width + j] for i in order for j in range(width))).tobytes())
+        f.seek(self.counts_at)
+        f.write(_COUNTS.pack(len(order), table))
         f.flush()
         os.fsync(f.fileno())
-    os.replace(tmp, target)
+        f.close()
 
 
 class Impacts:
@@ -179,8 +226,7 @@ class Impacts:
         at += _SIZE.size
         self.params = json.loads(bytes(mm[at:at + size]))
         at += size
-        (n,) = _COUNT.unpack_from(mm, at)
-        at += _COUNT.size
+        n, at = _COUNTS.unpack_from(mm, at)
         view = memoryview(mm)
         nfields = len(self.params["fields"])
         self._keys = view[at:at + 8 * n].cast("q")
