@@ -141,7 +141,7 @@ class _Evaluator:
         if kind is BM25FTerm:
             found = self.bm25f(q, only)
         elif kind is wq.Or and not q.minmatch and q.scale is None:
-            found = _union([self.node(c, only) for c in q.subqueries])
+            found = _union([self.node(c, only) for c in _summands(q)])
         elif kind is wq.And:
             found = self.conjunction(q.subqueries, only)
         elif kind is DisMax:
@@ -439,6 +439,21 @@ def _restrict(ids, weights, only):
         return kept_ids, kept_weights
     kept = [(d, w) for d, w in zip(ids, weights) if d in only]
     return [d for d, _ in kept], [w for _, w in kept]
+
+
+def _summands(q):
+    """The children of the sum ``q``, with those of any plain sum among them in its place.
+
+    A sum of sums is one sum: an expanded query is an ``Or`` of concepts, each an ``Or`` of the
+    user's word and its translations, and adding each concept's documents into the query's takes
+    a pass over them that the flat sum does not.
+    """
+    for child in q.subqueries:
+        if (type(child) is wq.Or and child.boost == 1 and not child.minmatch
+                and child.scale is None):
+            yield from _summands(child)
+        else:
+            yield child
 
 
 def _union(children):
