@@ -197,12 +197,32 @@ def demo(index_dir, quiet):
 
 
 def demo_index(index_dir, quiet):
-    """Build or refresh the index of ``samples/``; returns the run summary."""
-    from index import update
+    """Build or refresh the index of ``samples/``; returns the run summary.
+
+    An index of the samples built by an older Dozaban (another schema version) is rebuilt; any
+    other index of an older version is left alone, with the error saying how to rebuild it.
+    """
+    from index import rebuild, update
+    from index.errors import IndexVersionError
 
     store, config = _open(index_dir, None, (), ())
     with _progress(quiet, "indexing samples") as progress:
-        return update(store, [SAMPLES], config, prune=True, progress=progress)
+        try:
+            return update(store, [SAMPLES], config, prune=True, progress=progress)
+        except IndexVersionError:
+            if not _holds_only_samples(store, config):
+                raise
+            return rebuild(store, [SAMPLES], config, progress=progress)
+
+
+def _holds_only_samples(store, config):
+    from index.document import Document
+    from index.loaders import discover, read_documents
+    from index.update import read_existing
+
+    samples = {d.id for d in read_documents(discover([SAMPLES], config), config)
+               if isinstance(d, Document)}
+    return set(read_existing(store.open())) <= samples
 
 
 # ------------------------------------------------------------------------------------------------
