@@ -47,7 +47,6 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
-import mmap
 import os
 import struct
 import sys
@@ -87,7 +86,7 @@ def write_impacts(directory, config):
     from whoosh import index as whoosh_index
 
     from index.boosts import field_boosts, weighting
-    from index.postings import FlatPostings, length_norms, read_blocks
+    from index.postings import FlatPostings, add_field, length_norms, term_postings
 
     ix = whoosh_index.open_dir(str(directory))
     written = 0
@@ -107,25 +106,9 @@ def write_impacts(directory, config):
                     tf = None
                     dfs = dict.fromkeys(boosts, 0)
                     for fieldname, info in fields:
-                        boost = boosts[fieldname]
                         dfs[fieldname] = info.doc_frequency()
-                        if info.is_inlined():
-                            ids, weights, _ = info.inlined_postings()
-                        else:
-                            found = flat.get(info._offset) if flat is not None else None
-                            if found is None:
-                                found = read_blocks(reader.postings(fieldname, text),
-                                                    deleted=False)
-                            ids, weights = found
-                        norm = norms[fieldname]
-                        if tf is None:
-                            tf = {d: boost * w / norm[d] for d, w in zip(ids, weights)}
-                        else:
-                            get = tf.get
-                            for d, w in zip(ids, weights):
-                                f = boost * w / norm[d]
-                                old = get(d)
-                                tf[d] = f if old is None else old + f
+                        ids, weights = term_postings(reader, fieldname, text, info, flat)
+                        tf = add_field(tf, ids, weights, boosts[fieldname], norms[fieldname])
                     ids = sorted(tf)
                     out.add(text, dfs.values(), ids, [tf[d] / (tf[d] + k1) for d in ids])
             written += out.written
@@ -239,10 +222,10 @@ class Impacts:
 
     @classmethod
     def open(cls, directory, segment):
+        from index.postings import map_file
+
         try:
-            with open(impacts_path(directory, segment), "rb") as f:
-                mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-            return cls(mm)
+            return cls(map_file(impacts_path(directory, segment)))
         except (OSError, ValueError, struct.error, TypeError, UnicodeDecodeError, KeyError):
             return None
 

@@ -118,9 +118,7 @@ class FlatPostings:
     @classmethod
     def open(cls, directory, segment):
         try:
-            with open(flat_path(directory, segment), "rb") as f:
-                mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-            return cls(mm)
+            return cls(map_file(flat_path(directory, segment)))
         except (OSError, ValueError, struct.error, TypeError):
             return None
 
@@ -134,6 +132,38 @@ class FlatPostings:
         ids.frombytes(self._mm[start:start + 4 * count])
         weights.frombytes(self._mm[start + 4 * count:start + 8 * count])
         return ids, weights
+
+
+def map_file(path):
+    """The file at ``path``, mapped read-only."""
+    with open(path, "rb") as f:
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def term_postings(reader, fieldname, text, info, flat=None):
+    """``(document numbers, frequencies)`` of a term of a segment, deleted documents included:
+    from its term ``info`` when inlined, else from the segment's ``flat`` postings, else from
+    Whoosh's blocks."""
+    if info.is_inlined():
+        ids, weights, _ = info.inlined_postings()
+        return ids, weights
+    found = flat.get(info._offset) if flat is not None else None
+    if found is None:
+        found = read_blocks(reader.postings(fieldname, text), deleted=False)
+    return found
+
+
+def add_field(tf, ids, weights, boost, norms):
+    """BM25F's pseudo frequency with one more field: ``tf`` (``{docnum: value}``, or ``None``)
+    plus ``boost · frequency / norm`` of each of the field's postings; returns the dict."""
+    if tf is None:
+        return {d: boost * w / norms[d] for d, w in zip(ids, weights)}
+    get = tf.get
+    for d, w in zip(ids, weights):
+        f = boost * w / norms[d]
+        old = get(d)
+        tf[d] = f if old is None else old + f
+    return tf
 
 
 def read_blocks(m, deleted=True):
@@ -207,5 +237,5 @@ def without(ids, weights, excluded):
     return [d for d, _ in kept], [w for _, w in kept]
 
 
-__all__ = ["EXTENSION", "FlatPostings", "length_norms", "read_blocks", "without",
-           "write_flat_postings"]
+__all__ = ["EXTENSION", "FlatPostings", "add_field", "length_norms", "map_file", "read_blocks",
+           "term_postings", "without", "write_flat_postings"]

@@ -45,7 +45,7 @@ from whoosh import query as wq
 from whoosh.reading import TermNotFound
 
 from index.impacts import Impacts, parameters
-from index.postings import FlatPostings, length_norms, read_blocks, without
+from index.postings import FlatPostings, add_field, length_norms, term_postings, without
 from index.scoring import BM25FTerm, DisMax, rsj_idf
 
 _NO_DOCS: dict = {}
@@ -273,15 +273,7 @@ class _Evaluator:
             ids, weights = self.postings(fieldname, text, info)
             if only is not None:
                 ids, weights = _restrict(ids, weights, only)
-            norms = self.norms(fieldname)
-            if tf is None:
-                tf = {d: boost * w / norms[d] for d, w in zip(ids, weights)}
-            else:
-                get = tf.get
-                for d, w in zip(ids, weights):
-                    f = boost * w / norms[d]
-                    old = get(d)
-                    tf[d] = f if old is None else old + f
+            tf = add_field(tf, ids, weights, boost, self.norms(fieldname))
         return df, tf
 
     def fields(self, q):
@@ -297,18 +289,10 @@ class _Evaluator:
 
     def postings(self, fieldname, text, info):
         """``(docnums, frequencies)`` of a term: from the flat file if there is one."""
-        flat, deleted = self.cache.flat, self.cache.deleted
-        found = None
-        if info.is_inlined():
-            ids, weights, _ = info.inlined_postings()
-            found = ids, weights
-        elif flat is not None:
-            found = flat.get(info._offset)
-        if found is None:
-            return read_blocks(self.reader.postings(fieldname, text))
-        if deleted:
-            return without(*found, deleted)
-        return found
+        ids, weights = term_postings(self.reader, fieldname, text, info, self.cache.flat)
+        if self.cache.deleted:
+            return without(ids, weights, self.cache.deleted)
+        return ids, weights
 
     def norms(self, fieldname):
         """Each document's ``1 - b + b·len/avglen`` in ``fieldname`` (a list by docnum)."""
