@@ -182,7 +182,7 @@ class _Writer:
 
     def _finish(self):
         order = sorted(range(len(self.keys)), key=self.keys.__getitem__)
-        width = len(self.dfs) // len(self.keys) if self.keys else 0
+        width = len(self.params["fields"])
         f = self.file
         f.write(bytes(-f.tell() % 8))
         table = f.tell()
