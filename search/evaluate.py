@@ -140,7 +140,7 @@ class _Evaluator:
         kind = type(q)
         if kind is BM25FTerm:
             found = self.bm25f(q, only)
-        elif kind is wq.Or and not q.minmatch and q.scale is None:
+        elif _is_sum(q):
             found = _union([self.node(c, only) for c in _summands(q)])
         elif kind is wq.And:
             found = self.conjunction(q.subqueries, only)
@@ -433,11 +433,15 @@ def _summands(q):
     a pass over them that the flat sum does not.
     """
     for child in q.subqueries:
-        if (type(child) is wq.Or and child.boost == 1 and not child.minmatch
-                and child.scale is None):
+        if _is_sum(child) and child.boost == 1:
             yield from _summands(child)
         else:
             yield child
+
+
+def _is_sum(q):
+    """An ``Or`` that adds its children's scores (no minimum match, no scaling)."""
+    return type(q) is wq.Or and not q.minmatch and q.scale is None
 
 
 def _union(children):
