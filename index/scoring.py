@@ -93,12 +93,10 @@ class BM25FTerm(qcore.Query):
         return max((ixreader.doc_frequency(f, self.text) for f in self.fields if f in ixreader.schema),
                    default=0)
 
-    def matcher(self, searcher, context=None):
-        weighting = context.weighting if context is not None else searcher.weighting
-        k1 = getattr(weighting, "K1", 1.2)
-        parent = searcher.get_parent()
-        reader = searcher.reader()
-        children, df = [], 0
+    def doc_frequency(self, searcher):
+        """The documents of ``searcher`` that hold the word: the most of any of its fields (as its
+        idf counts them)."""
+        df = 0
         for fieldname, boost in self.fields.items():
             if boost <= 0 or fieldname not in searcher.schema:
                 continue
@@ -106,14 +104,29 @@ class BM25FTerm(qcore.Query):
                 text = searcher.schema[fieldname].to_bytes(self.text)
             except ValueError:
                 continue
-            df = max(df, parent.doc_frequency(fieldname, text))
+            df = max(df, searcher.doc_frequency(fieldname, text))
+        return df
+
+    def matcher(self, searcher, context=None):
+        weighting = context.weighting if context is not None else searcher.weighting
+        k1 = getattr(weighting, "K1", 1.2)
+        parent = searcher.get_parent()
+        reader = searcher.reader()
+        children = []
+        for fieldname, boost in self.fields.items():
+            if boost <= 0 or fieldname not in searcher.schema:
+                continue
+            try:
+                text = searcher.schema[fieldname].to_bytes(self.text)
+            except ValueError:
+                continue
             if (fieldname, text) not in reader:
                 continue
             b = weighting.field_b(fieldname) if hasattr(weighting, "field_b") else getattr(weighting, "B", 0.75)
             children.append(searcher.postings(fieldname, text, weighting=_FieldFrequency(boost, b)))
         if not children:
             return matching.NullMatcher()
-        idf = rsj_idf(parent.doc_count_all(), df) * self.boost
+        idf = rsj_idf(parent.doc_count_all(), self.doc_frequency(parent)) * self.boost
         inner = children[0] if len(children) == 1 else make_binary_tree(matching.UnionMatcher, children)
         return _SaturatingMatcher(inner, idf, k1)
 
@@ -226,3 +239,92 @@ class _DisMaxMatcher(matching.DisjunctionMaxMatcher):
         if b_id < a_id:
             return b.score()
         return max(a.score(), b.score())
+
+
+class RareFirstOr(wq_compound.Or):
+    """An ``Or`` of words in which the common ones only add to documents that hold a rare one.
+
+    ``RareFirstOr([BM25FTerm(...), ...], cutoff=0.01)``. A child :class:`BM25FTerm` found in more
+    than ``cutoff`` of the index's documents is *common*; the others, and any child that is not a
+    single word, are *rare*. The query scores as ``AndMaybe(Or(rare), Or(common))``: a document
+    needs a rare word to match, and then its common words add to its score as in a plain ``Or``.
+    When every word is common, the rarest one (the first of equals) plays the rare part.
+
+    This is Lucene's ``CommonTermsQuery``, for the words of one multi-word spelling, such as the
+    translation تحت تاثیر قرار دادن of "affect": a document that holds only قرار ("agreement,
+    placed") or only دادن ("to give") has not said "affect", and reading those words' long
+    postings for every document cost an expanded search most of its time. Document frequencies
+    come from the top-level searcher, so a document's score does not depend on its segment.
+    """
+
+    def __init__(self, subqueries, boost=1.0, cutoff=0.01):
+        super().__init__(subqueries, boost=boost)
+        self.cutoff = cutoff
+
+    def __eq__(self, other):
+        return super().__eq__(other) and self.cutoff == other.cutoff
+
+    __hash__ = wq_compound.Or.__hash__
+
+    def normalize(self):
+        subqueries = [q.normalize() for q in self.subqueries]
+        subqueries = [q for q in subqueries if q is not qcore.NullQuery]
+        if not subqueries:
+            return qcore.NullQuery
+        if len(subqueries) == 1:
+            return subqueries[0].with_boost(subqueries[0].boost * self.boost)
+        return type(self)(subqueries, boost=self.boost, cutoff=self.cutoff)
+
+    def split(self, doc_frequency, doc_count):
+        """``(rare, common)`` children; ``doc_frequency(term)`` of a :class:`BM25FTerm`."""
+        limit = self.cutoff * doc_count
+        rare, common, rarest = [], [], None
+        for q in self.subqueries:
+            df = doc_frequency(q) if type(q) is BM25FTerm else None
+            if df is None or df <= limit:
+                rare.append(q)
+                continue
+            common.append(q)
+            if rarest is None or df < rarest[0]:
+                rarest = (df, q)
+        if not rare:
+            rare = [rarest[1]]
+            common = [q for q in common if q is not rarest[1]]
+        return rare, common
+
+    def equivalent(self, doc_frequency, doc_count):
+        """The plain query this one scores as (without its boost)."""
+        rare, common = self.split(doc_frequency, doc_count)
+        first = rare[0] if len(rare) == 1 else wq_compound.Or(rare)
+        if not common:
+            return first
+        return wq_compound.AndMaybe(first, common[0] if len(common) == 1
+                                    else wq_compound.Or(common))
+
+    def matcher(self, searcher, context=None):
+        top = searcher.get_parent()
+        q = self.equivalent(lambda term: term.doc_frequency(top), top.doc_count_all())
+        if type(q) is wq_compound.AndMaybe:
+            a, b = q.a.matcher(searcher, context), q.b.matcher(searcher, context)
+            m = _AndMaybeMatcher(a, b) if a.is_active() and b.is_active() else a
+        else:
+            m = q.matcher(searcher, context)
+        return matching.WrappingMatcher(m, self.boost) if self.boost != 1 else m
+
+
+class _AndMaybeMatcher(matching.AndMaybeMatcher):
+    """Whoosh's ``AndMaybeMatcher``, which loses the optional part's score after a skip.
+
+    Whoosh 2.7.4 skips the optional matcher to the id asked for rather than to the one the
+    required matcher landed on, so inside an ``And`` (which skips) a document could be scored
+    without its optional words.
+    """
+
+    def skip_to(self, id):
+        if not self.a.is_active():
+            raise matching.ReadTooFar
+        ra = self.a.skip_to(id)
+        rb = False
+        if self.a.is_active() and self.b.is_active():
+            rb = self.b.skip_to(self.a.id())
+        return ra or rb

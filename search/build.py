@@ -8,7 +8,10 @@ less for translations); boosts are applied nowhere else. A concept is scored as:
     Or( DisMax(own words, own-language variants),  DisMax(translation, translation, ...) )
 
 so a concept found in both languages of a mixed document counts twice, but a concept with many
-translations never outweighs one with a single translation. Side-by-side parts combine according
+translations never outweighs one with a single translation. In ``any`` mode the words of a
+multi-word translation (and a translated compound's parts written apart) are a
+:class:`~index.scoring.RareFirstOr`: a word in more than ``common_word_share`` of the documents
+counts only in documents that hold a rarer word of the same translation. Side-by-side parts combine according
 to the match mode: ``any`` (Or: documents matching any concept, the convention of IR evaluation)
 or ``all`` (And: every concept, in either language).
 
@@ -24,7 +27,7 @@ from datetime import datetime, time
 from whoosh import query as wq
 
 from analyzers import fold_latin, normalize_persian, strip_zwnj, tag_key
-from index.scoring import BM25FTerm, DisMax
+from index.scoring import BM25FTerm, DisMax, RareFirstOr
 from search import query as ast
 from search.expand import Alternative, Concept, expand
 
@@ -160,9 +163,15 @@ class Compiler:
         base = (_and(positive) if mode == "all" else _or(positive)) if positive else wq.Every()
         return wq.AndNot(base, _or(negative)) if negative else base
 
-    def combine(self, queries):
+    def combine(self, queries, rare_first=False):
+        """Side-by-side parts, by the match mode. ``rare_first`` (the words of one translation, in
+        ``any`` mode): its common words only count beside a rarer one (:class:`RareFirstOr`)."""
         queries = [q for q in queries if q is not None]
-        return _and(queries) if self.mode == "all" else _or(queries)
+        if self.mode == "all":
+            return _and(queries)
+        if rare_first and len(queries) > 1:
+            return RareFirstOr(queries, cutoff=self.settings.common_word_share)
+        return _or(queries)
 
     # -- leaves ------------------------------------------------------------------------------------
 
@@ -224,7 +233,8 @@ class Compiler:
         if exact:
             terms = tuple(t for forms in words for t in forms[-1])
             return self.leaf(terms, fields, weight)
-        return self.combine([self.word(forms, fields, weight, share_parts) for forms in words])
+        return self.combine([self.word(forms, fields, weight, share_parts) for forms in words],
+                            rare_first=share_parts)
 
     def word(self, forms, fields, weight, share_parts=False):
         """One word: its joined form, or its compound parts searched as if typed apart.
@@ -245,7 +255,8 @@ class Compiler:
                 alternatives.append(self.leaf(form, fields, weight))
             else:
                 part = weight / len(form) if share_parts else weight
-                alternatives.append(self.combine([self.leaf((t,), fields, part) for t in form]))
+                alternatives.append(self.combine([self.leaf((t,), fields, part) for t in form],
+                                                 rare_first=share_parts))
         return _dismax(alternatives)
 
     def leaf(self, terms, fields, weight):

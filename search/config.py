@@ -39,6 +39,9 @@ class SearchSettings:
     variant_weight: float = 0.0
     lexicon_weight: float = 0.4  # the CLDR / WordNet tier
     translit_weight: float = 0.6  # generated spellings found in the index, times their closeness
+    # A word of a multi-word translation in more than this share of the documents only counts in
+    # documents that hold a rarer word of that translation (index.scoring.RareFirstOr).
+    common_word_share: float = 0.01
     translit_min_chars: int = 4
     translit_max_candidates: int = 3
     max_query_chars: int = 2000
@@ -51,7 +54,7 @@ class SearchSettings:
 
     def __post_init__(self):
         for name in ("translation_weight", "variant_weight", "lexicon_weight", "translit_weight",
-                     "feedback_weight"):
+                     "feedback_weight", "common_word_share"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or not 0 <= value <= 1:
                 raise ConfigError(f"{name} must be a number between 0 and 1, not {value!r}")

@@ -21,6 +21,8 @@ dictionaries:
   once;
 - ``Or`` adds its children's scores, :class:`~index.scoring.DisMax` keeps the largest,
   ``AndNot`` drops the excluded documents;
+- :class:`~index.scoring.RareFirstOr` is scored as the ``AndMaybe`` it stands for (its words
+  split by their document frequencies over the whole index);
 - ``And`` adds its children's scores over the documents they share, scoring its child with the
   fewest postings first and each next child only on the documents still in the running (a
   binary search per candidate in a long postings list); ``AndMaybe`` adds the second's scores to
@@ -46,7 +48,7 @@ from whoosh.reading import TermNotFound
 
 from index.impacts import Impacts, parameters
 from index.postings import FlatPostings, add_field, length_norms, term_postings, without
-from index.scoring import BM25FTerm, DisMax, rsj_idf
+from index.scoring import BM25FTerm, DisMax, RareFirstOr, rsj_idf
 
 _NO_DOCS: dict = {}
 
@@ -146,6 +148,8 @@ class _Evaluator:
             found = self.conjunction(q.subqueries, only)
         elif kind is DisMax:
             found = _maximum([self.node(c, only) for c in q.subqueries])
+        elif kind is RareFirstOr:
+            found = self.node(q.equivalent(self.doc_frequency, self.top.doc_count_all()), only)
         elif kind is wq.AndMaybe:
             found = self.node(q.a, only)
             if found:
@@ -190,7 +194,7 @@ class _Evaluator:
         if kind is BM25FTerm:
             infos = (self.terms.info(self.number, f, text) for f, _, text in self.fields(q))
             return sum(info.doc_frequency() for info in infos if info is not None)
-        if kind is wq.Or or kind is DisMax:
+        if kind is wq.Or or kind is DisMax or kind is RareFirstOr:
             return sum(self.size(c) for c in q.subqueries)
         if kind is wq.And:
             return min((self.size(c) for c in q.subqueries), default=0)
@@ -242,6 +246,16 @@ class _Evaluator:
         found = {d: c * t / (t + k1) for d, t in tf.items()}
         self.words.append((q.text, found))
         return found
+
+    def doc_frequency(self, q):
+        """A :class:`BM25FTerm`'s document frequency over the index, as its idf counts it."""
+        if self.terms.impact_fields is not None and q.fields == self.terms.impact_fields:
+            try:
+                text = self.leaf.schema[next(iter(q.fields))].to_bytes(q.text)
+            except ValueError:
+                return 0
+            return self.terms.word(text)[0]
+        return max((self.terms.frequency(f, text) for f, _, text in self.fields(q)), default=0)
 
     def impact_list(self, q):
         """``(df, docnums, impacts)`` of a word in this segment, from the impacts."""

@@ -173,3 +173,50 @@ def test_dismax_keeps_the_other_childs_documents_when_one_runs_out():
     replaced = m.replace()
     assert replaced.is_active()  # Whoosh 2.7.4 returns an empty matcher here
     assert list(replaced.all_ids()) == [1, 2]
+
+
+# -- RareFirstOr -------------------------------------------------------------------------------------
+
+from index.scoring import RareFirstOr  # noqa: E402
+
+# "the" in four documents of five, "affect" and "impact" in one each.
+_RARE_FIRST_DOCS = [("", "the affect"), ("", "the"), ("", "the the"), ("", "impact the"), ("", "x")]
+_F = {"title": 1.0, "body": 1.0}
+
+
+def _scores(q, docs=_RARE_FIRST_DOCS):
+    with _two_field_index(docs).searcher(weighting=BM25()) as s:
+        return {h["id"]: h.score for h in s.search(q, limit=None)}
+
+
+def test_rare_first_common_word_counts_only_beside_a_rare_one():
+    q = RareFirstOr([BM25FTerm(_F, "the"), BM25FTerm(_F, "affect"), BM25FTerm(_F, "impact")],
+                    cutoff=0.5)
+    plain = _scores(query.Or(q.subqueries))
+    assert _scores(q) == {"0": plain["0"], "3": plain["3"]}  # "1" and "2" hold only "the"
+
+
+def test_rare_first_with_every_word_common_requires_the_rarest():
+    docs = [("", "pp qq"), ("", "pp"), ("", "pp qq"), ("", "qq pp"), ("", "pp")]  # qq in 3 of 5
+    q = RareFirstOr([BM25FTerm(_F, "pp"), BM25FTerm(_F, "qq")], cutoff=0.1)
+    plain = _scores(query.Or(q.subqueries), docs)
+    assert _scores(q, docs) == {d: plain[d] for d in ("0", "2", "3")}
+
+
+def test_rare_first_with_no_common_word_is_a_plain_or():
+    q = RareFirstOr([BM25FTerm(_F, "the"), BM25FTerm(_F, "affect")], cutoff=1.0)
+    assert _scores(q) == _scores(query.Or(q.subqueries))
+
+
+def test_rare_first_boost_scales_the_score():
+    words = [BM25FTerm(_F, "the"), BM25FTerm(_F, "affect")]
+    base = _scores(RareFirstOr(words, cutoff=0.5))
+    boosted = _scores(RareFirstOr(words, boost=0.5, cutoff=0.5))
+    assert boosted.keys() == base.keys()
+    assert all(math.isclose(boosted[d], base[d] / 2) for d in base)
+
+
+def test_rare_first_normalize_keeps_its_cutoff():
+    q = RareFirstOr([BM25FTerm(_F, "the"), BM25FTerm(_F, "affect")], boost=0.5, cutoff=0.3)
+    assert q.normalize() == q
+    assert q != RareFirstOr(q.subqueries, boost=0.5, cutoff=0.4)

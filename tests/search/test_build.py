@@ -1,7 +1,7 @@
 from whoosh import query as wq
 
 from analyzers import analyze_query
-from index.scoring import BM25FTerm
+from index.scoring import BM25FTerm, RareFirstOr
 from search.build import Compiler
 from search.config import SearchSettings
 from search.glossary import Glossary, parse_lines
@@ -37,6 +37,33 @@ def test_multi_word_translation_combines_its_words_like_the_mode():
     all_q = compile("book fair", "all", lines).query
     assert "نمایشگاه@title|body OR کتاب@title|body" in str(any_q)
     assert "نمایشگاه@title|body AND کتاب@title|body" in str(all_q)
+
+
+def test_a_multi_word_translations_common_words_count_only_beside_its_rare_ones():
+    lines = ["book fair\tنمایشگاه کتاب\tterm"]
+    (group,) = [q for q in _nodes(compile("book fair", "any", lines).query)
+                if isinstance(q, RareFirstOr)]
+    assert group.cutoff == S.common_word_share
+    assert {t.text for t in group.subqueries} == {"نمایشگاه", "کتاب"}
+    assert not [q for q in _nodes(compile("book fair", "all", lines).query)
+                if isinstance(q, RareFirstOr)]
+
+
+def test_a_translated_compounds_parts_written_apart_count_only_beside_the_rare_one():
+    q = compile("ceasefire", lines=["ceasefire\tآتش‌بس\tterm"]).query
+    (parts,) = [n for n in _nodes(q) if isinstance(n, RareFirstOr)]
+    assert {t.text for t in parts.subqueries} == {"اتش", "بس"}
+
+
+def test_the_users_own_words_are_never_rare_first():
+    assert not [n for n in _nodes(compile("آتش‌بس gaza ceasefire talks").query)
+                if isinstance(n, RareFirstOr)]
+
+
+def _nodes(q):
+    yield q
+    for child in getattr(q, "subqueries", ()):
+        yield from _nodes(child)
 
 
 def test_translation_weight_below_original():

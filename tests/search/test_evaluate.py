@@ -10,7 +10,7 @@ from whoosh import query as wq
 from index.boosts import weighting
 from index.config import Config
 from index.schema import build_schema
-from index.scoring import BM25FTerm, DisMax
+from index.scoring import BM25FTerm, DisMax, RareFirstOr
 from search import evaluate
 
 FIELDS = {"title": 3.0, "lead": 1.5, "body": 1.0, "tags": 1.5}
@@ -76,8 +76,11 @@ def _tree(rng, depth):
     if depth == 0 or rng.random() < 0.3:
         fields = dict(rng.sample(sorted(FIELDS.items()), rng.randint(1, 4)))
         return BM25FTerm(fields, rng.choice(WORDS + ["absent"]), boost=rng.choice([1.0, 0.8, 0.3]))
-    kind = rng.choice([wq.Or, wq.And, DisMax, wq.Or])
-    return kind([_tree(rng, depth - 1) for _ in range(rng.randint(2, 4))])
+    kind = rng.choice([wq.Or, wq.And, DisMax, wq.Or, RareFirstOr])
+    children = [_tree(rng, depth - 1) for _ in range(rng.randint(2, 4))]
+    if kind is RareFirstOr:  # every word common, some, none
+        return RareFirstOr(children, cutoff=rng.choice([0.0, 0.4, 0.6, 0.8, 1.0]))
+    return kind(children)
 
 
 def test_random_trees_rank_and_score_like_whoosh(searcher):
@@ -131,6 +134,16 @@ def test_ties_go_to_the_lower_document_number(tmp_path):
         found = evaluate.search(s, BM25FTerm(FIELDS, "gaza"), limit=3)
     assert [d for d, _ in found.hits] == [0, 1, 2]
     assert found.total == 5
+
+
+def test_rare_first_or_splits_its_words_by_their_frequency_in_the_whole_index(searcher):
+    # Per segment the frequencies differ; the split, and so every score, must not.
+    reader = searcher.reader()
+    dfs = {w: BM25FTerm(FIELDS, w).doc_frequency(searcher) for w in WORDS}
+    assert len(set(dfs.values())) > 4 and reader.doc_count_all() > 100
+    for cutoff in sorted({df / reader.doc_count_all() for df in dfs.values()})[::3]:
+        _assert_same(searcher, RareFirstOr([BM25FTerm(FIELDS, w) for w in WORDS[::2]],
+                                           cutoff=cutoff))
 
 
 def test_a_word_absent_from_the_index_finds_nothing(searcher):
