@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import heapq
 import weakref
+from itertools import islice
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -83,7 +84,7 @@ def search(searcher, query, limit=10, filter=None, directory=None):
     allow = None
     if filter is not None:
         allow = set(searcher.docs_for_query(filter))
-    scores, words, others = {}, [], []
+    best, total, words, others = [], 0, [], []
     leaves = searcher.leaf_searchers()
     terms = _Terms([leaf.reader() for leaf, _ in leaves])
     if directory is not None:
@@ -94,15 +95,15 @@ def search(searcher, query, limit=10, filter=None, directory=None):
         found = evaluator.node(query)
         words.extend((offset, text, docs) for text, docs in evaluator.words)
         others.extend(q for q in evaluator.others if q not in others)
-        if offset:
-            found = {offset + d: s for d, s in found.items()}
         if allow is not None:
-            found = {d: s for d, s in found.items() if d in allow}
-        if scores:
-            scores.update(found)
-        else:
-            scores = dict(found)  # found may be a word's own dict (in words): never grow it
-    return Found(tuple(_best(scores, limit)), len(scores), tuple(words), tuple(others))
+            found = {d: s for d, s in found.items() if d + offset in allow}
+        total += len(found)
+        # A segment's own best are enough: the best of the index are among them. Only they are
+        # moved to the index's document numbers.
+        best.append([(offset + d, s) for d, s in _best(found, limit)] if offset else
+                    _best(found, limit))
+    hits = best[0] if len(best) == 1 else heapq.merge(*best, key=_rank_key)
+    return Found(tuple(islice(hits, limit)), total, tuple(words), tuple(others))
 
 
 def _best(scores, limit):
