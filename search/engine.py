@@ -153,7 +153,10 @@ class Engine:
         tree = ast.parse(query, syntax)
         filters = _filter_nodes(lang, source, tags, date_from, date_to, query)
         if filters:
-            tree = ast.Seq((tree, *filters))
+            # Beside the query's own top-level parts, so that a filter written in the query stays
+            # a filter (nested, it would be a zero-score alternative in "any" mode).
+            parts = tree.nodes if isinstance(tree, ast.Seq) else (tree,)
+            tree = ast.Seq((*parts, *filters))
         settings = self.settings
         feedback = settings.feedback if feedback is None else feedback
         first_limit = limit

@@ -77,6 +77,15 @@ def test_query_filter_syntax(engine):
     assert all(h.lang == "fa" for h in engine.search("ceasefire lang:fa"))
 
 
+def test_a_filter_in_the_query_and_one_given_apart_both_filter(engine):
+    # In "any" mode a filter written in the query once became a zero-score alternative when
+    # another filter was passed apart, and every story of its language matched.
+    both = engine.search("ceasefire lang:fa", match="any", source="nonexistent")
+    assert both.total == 0
+    fa = engine.search("ceasefire lang:fa", match="any", lang="fa")
+    assert fa.hits and fa.total == engine.search("ceasefire", match="any", lang="fa").total
+
+
 def test_date_filter(engine):
     found = engine.search("ceasefire", date_to=None, match="any")
     dated = engine.search("ceasefire date:1990", match="any")
