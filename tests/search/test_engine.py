@@ -225,3 +225,34 @@ def test_transliteration_probes_are_kept_for_the_generation(engine):
     assert memo and any(memo.values())
     engine.search("Tajrish metro")
     assert engine._prefixes[engine.generation] is memo
+
+
+# Pieces of the query language, its operators and its edge cases, in both scripts.
+_PIECES = ["gaza", "Gaza", "ceasefire", "غزه", "آتش‌بس", "آتش بس", "AND", "OR", "NOT", "and", "و",
+           "یا", "(", ")", '"', "*", "~", "~2", ":", "title:", "lang:fa", "lang:", "tags:غزه",
+           "date:2024", "date:2024-03-01..2024-12-31", "date:..", "source:un", "-", "+", "the",
+           "از", "energy*", "ener*", "e*", "Erdoğan~", "\u200c", "\u200f", "٣", "?", ".", "'s"]
+
+
+def test_any_mix_of_the_query_language_gives_results_or_a_query_error(engine):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.lists(st.sampled_from(_PIECES), max_size=8)
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(pieces, st.lists(st.sampled_from(["", " "]), min_size=8, max_size=8),
+           st.sampled_from(["any", "all", "auto"]), st.booleans())
+    def check(words, gaps, match, expand):
+        query = "".join(w + g for w, g in zip(words, gaps + [" "] * len(words)))
+        try:
+            results = engine.search(query, match=match, expand=expand)
+        except QueryError as exc:
+            assert str(exc)
+        else:
+            assert results.total >= len(results.hits)
+            for hit in results.hits:
+                assert hit.snippet is None or all(
+                    0 <= s < e <= len(hit.snippet.text) for s, e in hit.snippet.highlights)
+
+    check()
