@@ -93,19 +93,21 @@ class BM25FTerm(qcore.Query):
         return max((ixreader.doc_frequency(f, self.text) for f in self.fields if f in ixreader.schema),
                    default=0)
 
+    def field_terms(self, schema):
+        """``(field, boost, term bytes)`` of each field of ``schema`` the word is searched in."""
+        for fieldname, boost in self.fields.items():
+            if boost <= 0 or fieldname not in schema:
+                continue
+            try:
+                yield fieldname, boost, schema[fieldname].to_bytes(self.text)
+            except ValueError:
+                continue
+
     def doc_frequency(self, searcher):
         """The documents of ``searcher`` that hold the word: the most of any of its fields (as its
         idf counts them)."""
-        df = 0
-        for fieldname, boost in self.fields.items():
-            if boost <= 0 or fieldname not in searcher.schema:
-                continue
-            try:
-                text = searcher.schema[fieldname].to_bytes(self.text)
-            except ValueError:
-                continue
-            df = max(df, searcher.doc_frequency(fieldname, text))
-        return df
+        return max((searcher.doc_frequency(f, text) for f, _, text in self.field_terms(
+            searcher.schema)), default=0)
 
     def matcher(self, searcher, context=None):
         weighting = context.weighting if context is not None else searcher.weighting
@@ -113,13 +115,7 @@ class BM25FTerm(qcore.Query):
         parent = searcher.get_parent()
         reader = searcher.reader()
         children = []
-        for fieldname, boost in self.fields.items():
-            if boost <= 0 or fieldname not in searcher.schema:
-                continue
-            try:
-                text = searcher.schema[fieldname].to_bytes(self.text)
-            except ValueError:
-                continue
+        for fieldname, boost, text in self.field_terms(searcher.schema):
             if (fieldname, text) not in reader:
                 continue
             b = weighting.field_b(fieldname) if hasattr(weighting, "field_b") else getattr(weighting, "B", 0.75)

@@ -293,14 +293,7 @@ class _Evaluator:
 
     def fields(self, q):
         """``(field, boost, term bytes)`` of each field a :class:`BM25FTerm` scores here."""
-        schema = self.leaf.schema
-        for fieldname, boost in q.fields.items():
-            if boost <= 0 or fieldname not in schema:
-                continue
-            try:
-                yield fieldname, boost, schema[fieldname].to_bytes(q.text)
-            except ValueError:
-                continue
+        return q.field_terms(self.leaf.schema)
 
     def postings(self, fieldname, text, info):
         """``(docnums, frequencies)`` of a term: from the flat file if there is one."""
