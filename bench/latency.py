@@ -1,6 +1,7 @@
 """Query latency: Dozaban with and without expansion against stock Whoosh, and a cold CLI search.
 
     python bench/latency.py [--rebuild] [--repeat N] [--queries N] [--no-stock] [--no-cold]
+                            [--breakdown]
 
 Index: the scale corpora (hamshahri, corpora/*: about 33,000 documents) under ``bench/out/``.
 Queries: the 181 English and 181 Persian topic titles of ``../shared/eval/topics``. Reported per
@@ -11,6 +12,10 @@ both indexes' files read once first (into the page cache). Stock
 Whoosh is a StemmingAnalyzer index of the same documents (title^3 + body, BM25F, OR of the words).
 The cold CLI time is the wall time of ``python -m cli search QUERY`` against that of
 ``python -c "import whoosh.index, whoosh.qparser"``.
+
+``--breakdown`` also times the parts of a search (compiling the query and its expansion, scoring,
+and building the hits with their snippets) on each configuration, as means over the titles: where
+an expanded search spends the time its unexpanded query does not.
 
 A reference beside the target (expanded against unexpanded, same title): each topic's expanded
 title against the time of its English and its Persian title searched one after the other,
@@ -119,6 +124,61 @@ def _once(fn, q):
     return time.perf_counter() - started
 
 
+def breakdown(path, settings, english, persian):
+    """Mean milliseconds per title in each part of a search, for each language and expansion.
+
+    The parts are timed by wrapping the engine's own steps in this process only: compiling
+    (parsing, glossary, transliteration), scoring (``search.evaluate``), the hits (stored fields,
+    matched words, snippets), and the rest (suggestions, results).
+    """
+    from search import Engine, evaluate
+    from search import engine as engine_module
+
+    spent = {}
+
+    def timed_step(owner, name, part):
+        step = getattr(owner, name)
+
+        def run(*a, **k):
+            started = time.perf_counter()
+            try:
+                return step(*a, **k)
+            finally:
+                spent[part] = spent.get(part, 0.0) + time.perf_counter() - started
+        return step, run
+
+    steps = [(engine_module.Engine, "_compile", "compile"), (evaluate, "search", "score"),
+             (engine_module.Engine, "_hits", "hits")]
+    originals = []
+    for owner, name, part in steps:
+        step, run = timed_step(owner, name, part)
+        originals.append((owner, name, step))
+        setattr(owner, name, run)
+    found = {}
+    try:
+        with Engine.open(path, settings=settings) as engine:
+            for label, queries in (("en", english), ("fa", persian)):
+                for expand in (True, False):
+                    for q in queries:  # warm: the glossary, memos, the page cache
+                        engine.search(q, limit=10, expand=expand, match="any")
+                    spent.clear()
+                    started = time.perf_counter()
+                    for q in queries:
+                        engine.search(q, limit=10, expand=expand, match="any")
+                    total = time.perf_counter() - started
+                    parts = {k: 1000 * v / len(queries) for k, v in spent.items()}
+                    parts["rest"] = 1000 * total / len(queries) - sum(parts.values())
+                    name = f"{label} {'expanded' if expand else 'unexpanded'}"
+                    found[name] = parts
+    finally:
+        for owner, name, step in originals:
+            setattr(owner, name, step)
+    print("\nWhere the time goes (mean ms per title; snippets on):")
+    for name, parts in found.items():
+        print(f"  {name:16s} " + "  ".join(f"{k} {v:5.2f}" for k, v in parts.items()))
+    return found
+
+
 def cold(args, runs=11):
     walls = []
     for _ in range(runs):
@@ -136,6 +196,8 @@ def main():
                         help="only the first N titles of each language (while iterating)")
     parser.add_argument("--no-stock", action="store_true", help="skip stock Whoosh")
     parser.add_argument("--no-cold", action="store_true", help="skip the cold CLI search")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also time the parts of a search (compile, score, hits)")
     args = parser.parse_args()
     data = eval_dir()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -207,6 +269,9 @@ def main():
         report[f"expanded {label} / both titles unexpanded"] = statistics.median(shares)
         print(f"  {label} expanded against the {label} and {other} titles searched one after the "
               f"other, unexpanded: median {statistics.median(shares):.2f}x")
+
+    if args.breakdown:
+        report["breakdown"] = breakdown(dz_path, settings, english, persian)
 
     if args.no_cold:
         (OUT / "latency.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
