@@ -1,10 +1,13 @@
 """Helpers shared by the index tests: small corpora written to tmp_path and a ranked search."""
 
 import json
+import random
 
 import pytest
+from whoosh import index as whoosh_index
 
 from index import Config, IndexStore, boosted_query, weighting
+from index.schema import build_schema
 
 
 def _write_jsonl(path, records):
@@ -64,3 +67,35 @@ def write_jsonl():
 def search_ids():
     """``search_ids(store, text, config=None, group="or")``: ranked ids from the live index."""
     return _search_ids
+
+
+#: The vocabulary of :func:`random_segments`: a few words of each script, so that each is common.
+WORDS = ["gaza", "ceasefire", "talks", "energy", "oil", "غزه", "آتش‌بس", "انرژی", "نفت", "رای"]
+
+
+def random_segments(path, seed, segments, per_segment, tags=False, deletions=()):
+    """A Whoosh index of random documents of :data:`WORDS` at ``path``: ``segments`` segments of
+    ``per_segment`` documents (ids ``d0``, ``d1``...), some with tags, then ``deletions`` (document
+    numbers) deleted in a segment of their own."""
+    rng = random.Random(seed)
+    ix = whoosh_index.create_in(str(path), build_schema())
+
+    def words(k):
+        return " ".join(rng.choice(WORDS) for _ in range(k))
+
+    n = 0
+    for _ in range(segments):
+        w = ix.writer()
+        for _ in range(per_segment):
+            fields = {"title": words(rng.randint(0, 3)), "body": words(rng.randint(1, 30))}
+            if tags:
+                fields["tags"] = words(rng.randint(0, 1))
+            w.add_document(id=f"d{n}", **fields)
+            n += 1
+        w.commit(merge=False)
+    if deletions:
+        w = ix.writer()
+        for d in deletions:
+            w.delete_by_term("id", f"d{d}")
+        w.commit(merge=False)
+    return ix

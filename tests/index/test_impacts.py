@@ -1,34 +1,18 @@
 """index/impacts.py: each word's saturated BM25F frequency per document, per generation."""
 
-import random
-
-from whoosh import index as whoosh_index
-
 from index import impacts as impacts_module
 from index.boosts import field_boosts, weighting
 from index.build import rebuild
 from index.config import Config
 from index.impacts import Impacts, parameters, write_impacts
 from index.postings import length_norms, write_flat_postings
-from index.schema import build_schema
 from index.store import IndexStore
 from index.update import update
-
-WORDS = ["gaza", "ceasefire", "talks", "energy", "oil", "غزه", "آتش‌بس", "انرژی", "نفت", "رای"]
+from tests.index.conftest import random_segments
 
 
 def _index(path, segments=2, per_segment=40):
-    rng = random.Random(4)
-    ix = whoosh_index.create_in(str(path), build_schema())
-    n = 0
-    for _ in range(segments):
-        w = ix.writer()
-        for _ in range(per_segment):
-            words = lambda k: " ".join(rng.choice(WORDS) for _ in range(k))  # noqa: E731
-            w.add_document(id=f"d{n}", title=words(rng.randint(0, 3)),
-                           body=words(rng.randint(1, 30)), tags=words(rng.randint(0, 1)))
-            n += 1
-        w.commit(merge=False)
+    ix = random_segments(path, 4, segments, per_segment, tags=True)
     write_flat_postings(path)
     return ix
 

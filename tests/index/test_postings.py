@@ -1,7 +1,5 @@
 """index/postings.py: flat postings beside each segment."""
 
-import random
-
 import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -15,28 +13,13 @@ from index.scoring import BM25FTerm
 from index.store import IndexStore
 from index.update import update
 from search import evaluate
+from tests.index.conftest import WORDS, random_segments
 
-WORDS = ["gaza", "ceasefire", "talks", "energy", "oil", "غزه", "آتش‌بس", "انرژی", "نفت", "رای"]
 FIELDS = {"title": 3.0, "lead": 1.5, "body": 1.0, "tags": 1.5}
 
 
 def _index(path, segments=3, per_segment=40, deletions=(2, 41, 77)):
-    rng = random.Random(3)
-    ix = whoosh_index.create_in(str(path), build_schema())
-    n = 0
-    for _ in range(segments):
-        w = ix.writer()
-        for _ in range(per_segment):
-            words = lambda k: " ".join(rng.choice(WORDS) for _ in range(k))  # noqa: E731
-            w.add_document(id=f"d{n}", title=words(rng.randint(0, 3)), body=words(rng.randint(1, 30)))
-            n += 1
-        w.commit(merge=False)
-    if deletions:
-        w = ix.writer()
-        for d in deletions:
-            w.delete_by_term("id", f"d{d}")
-        w.commit(merge=False)
-    return ix
+    return random_segments(path, 3, segments, per_segment, deletions=deletions)
 
 
 def _flat_files(path):
