@@ -8,12 +8,12 @@ less for translations); boosts are applied nowhere else. A concept is scored as:
     Or( DisMax(own words, own-language variants),  DisMax(translation, translation, ...) )
 
 so a concept found in both languages of a mixed document counts twice, but a concept with many
-translations never outweighs one with a single translation. In ``any`` mode the words of a
-multi-word translation (and a translated compound's parts written apart) are a
-:class:`~index.scoring.RareFirstOr`: a word in more than ``common_word_share`` of the documents
-counts only in documents that hold a rarer word of the same translation. Side-by-side parts combine according
+translations never outweighs one with a single translation. Side-by-side parts combine according
 to the match mode: ``any`` (Or: documents matching any concept, the convention of IR evaluation)
-or ``all`` (And: every concept, in either language).
+or ``all`` (And: every concept, in either language). In ``any`` mode the words of a multi-word
+translation (and a translated compound's parts written apart) are a
+:class:`~index.scoring.RareFirstOr`: a word in more than ``common_word_share`` of the documents
+counts only in documents that hold a rarer word of the same translation.
 
 Top-level filters (``lang:``, ``source:``, ``tags:``, dates) become Whoosh's ``filter=`` and do
 not change scores; nested ones are scored zero.

@@ -40,9 +40,9 @@ from __future__ import annotations
 
 import heapq
 import weakref
-from itertools import islice
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import islice
 
 from whoosh import query as wq
 from whoosh.reading import TermNotFound
@@ -217,7 +217,7 @@ class _Evaluator:
         # BM25FTerm.matcher, term at a time (see index.scoring for the formula). A word that
         # recurs in the tree (an expanded query repeats a translation's words in several
         # spellings) reads its postings once: only the boost, on the idf, differs.
-        if self.terms.impact_fields is not None and q.fields == self.terms.impact_fields:
+        if self.scored_by_impacts(q):
             # Every segment's impacts (index.impacts) were computed as this word scores.
             key = (q.text, None)
             seen = self.seen.get(key)
@@ -248,23 +248,27 @@ class _Evaluator:
         self.words.append((q.text, found))
         return found
 
+    def scored_by_impacts(self, q):
+        """Whether a :class:`BM25FTerm` is scored from the impacts (its fields are theirs)."""
+        return self.terms.impact_fields is not None and q.fields == self.terms.impact_fields
+
     def doc_frequency(self, q):
         """A :class:`BM25FTerm`'s document frequency over the index, as its idf counts it."""
-        if self.terms.impact_fields is not None and q.fields == self.terms.impact_fields:
-            try:
-                text = self.leaf.schema[next(iter(q.fields))].to_bytes(q.text)
-            except ValueError:
-                return 0
-            return self.terms.word(text)[0]
+        if self.scored_by_impacts(q):
+            return self.impact_entries(q)[0]
         return max((self.terms.frequency(f, text) for f, _, text in self.fields(q)), default=0)
 
-    def impact_list(self, q):
-        """``(df, docnums, impacts)`` of a word in this segment, from the impacts."""
+    def impact_entries(self, q):
+        """``(df, [per segment: its impacts entry or None])`` of a word (:meth:`_Terms.word`)."""
         try:
             text = self.leaf.schema[next(iter(q.fields))].to_bytes(q.text)
         except ValueError:
-            return 0, (), ()
-        df, found = self.terms.word(text)
+            return 0, [None] * len(self.terms.readers)
+        return self.terms.word(text)
+
+    def impact_list(self, q):
+        """``(df, docnums, impacts)`` of a word in this segment, from the impacts."""
+        df, found = self.impact_entries(q)
         entry = found[self.number]
         if entry is None:
             return df, (), ()
