@@ -56,7 +56,6 @@ class Packed:
         self._nbuckets = len(self._bucket_offsets) - 1
         self._decoded = {}  # bucket number → its dict: a bucket is decoded once
 
-
     def __len__(self):
         """The number of records."""
         return len(self._record_offsets) - 1
