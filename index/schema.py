@@ -34,7 +34,8 @@ def build_schema():
 
     ``id`` is unique; ``hash`` (content hash) and ``origin`` (source file, plus line for JSON
     Lines) drive incremental updates and ``--prune``; ``tag`` is the exact-match companion of the
-    full-text ``tags`` for filters, each tag under its key (every spelling of a tag meets); ``extra`` keeps non-canonical JSON keys when configured.
+    full-text ``tags`` for filters, each tag under its key (every spelling of a tag meets);
+    ``extra`` keeps non-canonical JSON keys when configured.
     """
     analyzer = text_analyzer()
     text = {name: fields.TEXT(analyzer=analyzer, stored=True, phrase=True) for name in FULLTEXT_FIELDS}
