@@ -60,7 +60,7 @@ class Found:
 
     hits: tuple
     total: int  # every document that matched (and passed the filter)
-    words: tuple = ()  # (offset, text, {leaf docnum: score}) of every word scored
+    words: tuple = ()  # (offset, text, its sorted leaf docnums) of every word scored
     others: tuple = ()  # the queries scored by their own Whoosh matchers
 
     def __len__(self):
@@ -71,7 +71,13 @@ class Found:
 
         Words of the queries in ``others`` are not included (see ``engine.matched_terms``).
         """
-        return {text for offset, text, docs in self.words if docnum - offset in docs}
+        found = set()
+        for offset, text, ids in self.words:
+            d = docnum - offset
+            i = bisect_left(ids, d)
+            if i < len(ids) and ids[i] == d:
+                found.add(text)
+        return found
 
 
 def search(searcher, query, limit=10, filter=None, directory=None):
@@ -134,7 +140,7 @@ class _Evaluator:
         weighting = leaf.weighting
         self.k1 = getattr(weighting, "K1", 1.2)
         self.weighting = weighting
-        self.words = []  # (text, {docnum: score}) of every BM25FTerm scored
+        self.words = []  # (text, sorted docnums) of every BM25FTerm scored
         self.seen = {}  # (text, fields) → (df, pseudo-frequencies) of the words scored
         self.others = []  # queries scored by their own matchers
 
@@ -144,11 +150,11 @@ class _Evaluator:
         if kind is BM25FTerm:
             found = self.bm25f(q, only)
         elif _is_sum(q):
-            found = _union([self.node(c, only) for c in _summands(q)])
+            found = self.combine(list(_summands(q)), only, _add)
         elif kind is wq.And:
             found = self.conjunction(q.subqueries, only)
         elif kind is DisMax:
-            found = _maximum([self.node(c, only) for c in q.subqueries])
+            found = self.combine(q.subqueries, only, _keep_larger)
         elif kind is RareFirstOr:
             found = self.node(q.equivalent(self.doc_frequency, self.top.doc_count_all()), only)
         elif kind is wq.AndMaybe:
@@ -213,7 +219,46 @@ class _Evaluator:
             m.next()
         return found
 
+    def combine(self, children, only, merge):
+        """The sum (``merge=_add``) or maximum (``_keep_larger``) of the children's scores.
+
+        The largest child's scores are the start; a word's postings go straight from its arrays
+        into them, never through a dictionary of its own: an expanded query's words are most of
+        its postings, and each step from a dictionary into another cost as much as making it.
+        """
+        parts = []  # (size, dict or None, (ids, values, c) or None)
+        for child in children:
+            if type(child) is BM25FTerm:
+                ids, values, c = self.word(child, only)
+                if ids:
+                    parts.append((len(ids), None, (ids, values, c)))
+            else:
+                scores = self.node(child, only)
+                if scores:
+                    parts.append((len(scores), scores, None))
+        if not parts:
+            return _NO_DOCS
+        parts.sort(key=_size, reverse=True)
+        _, found, postings = parts[0]
+        if found is None:
+            ids, values, c = postings
+            found = {d: c * v for d, v in zip(ids, values)}
+        for _, scores, postings in parts[1:]:
+            if scores is None:
+                merge(found, *postings)
+            else:
+                merge(found, scores.keys(), scores.values(), 1.0)
+        return found
+
     def bm25f(self, q, only=None):
+        """``{docnum: score}`` of a :class:`~index.scoring.BM25FTerm`."""
+        ids, values, c = self.word(q, only)
+        return {d: c * v for d, v in zip(ids, values)} if ids else _NO_DOCS
+
+    def word(self, q, only=None):
+        """``(docnums, values, c)`` of a :class:`~index.scoring.BM25FTerm`: its score in each
+        document is ``c`` times the value. The documents are kept for :meth:`Found.matched_words`.
+        """
         # BM25FTerm.matcher, term at a time (see index.scoring for the formula). A word that
         # recurs in the tree (an expanded query repeats a translation's words in several
         # spellings) reads its postings once: only the boost, on the idf, differs.
@@ -227,11 +272,9 @@ class _Evaluator:
             if only is not None:
                 ids, values = _restrict(ids, values, only)
             if not ids:
-                return _NO_DOCS
-            c = rsj_idf(self.top.doc_count_all(), df) * q.boost * (self.k1 + 1)
-            found = {d: c * v for d, v in zip(ids, values)}
-            self.words.append((q.text, found))
-            return found
+                return (), (), 0.0
+            self.words.append((q.text, ids))
+            return ids, values, rsj_idf(self.top.doc_count_all(), df) * q.boost * (self.k1 + 1)
         if only is None:
             key = (q.text, tuple(q.fields.items()))
             seen = self.seen.get(key)
@@ -241,12 +284,12 @@ class _Evaluator:
             seen = self.pseudo_frequencies(q, only)
         df, tf = seen
         if not tf:
-            return _NO_DOCS
+            return (), (), 0.0
         c = rsj_idf(self.top.doc_count_all(), df) * q.boost * (self.k1 + 1)
         k1 = self.k1
-        found = {d: c * t / (t + k1) for d, t in tf.items()}
-        self.words.append((q.text, found))
-        return found
+        ids = sorted(tf)
+        self.words.append((q.text, ids))
+        return ids, [tf[d] / (tf[d] + k1) for d in ids], c
 
     def scored_by_impacts(self, q):
         """Whether a :class:`BM25FTerm` is scored from the impacts (its fields are theirs)."""
@@ -456,31 +499,25 @@ def _is_sum(q):
     return type(q) is wq.Or and not q.minmatch and q.scale is None
 
 
-def _union(children):
-    children = sorted((c for c in children if c), key=len, reverse=True)
-    if not children:
-        return _NO_DOCS
-    found = dict(children[0])
-    for child in children[1:]:
-        get = found.get
-        for d, s in child.items():
-            old = get(d)
-            found[d] = s if old is None else old + s
-    return found
+def _size(part):
+    return part[0]
 
 
-def _maximum(children):
-    children = sorted((c for c in children if c), key=len, reverse=True)
-    if not children:
-        return _NO_DOCS
-    found = dict(children[0])
-    for child in children[1:]:
-        get = found.get
-        for d, s in child.items():
-            old = get(d)
-            if old is None or s > old:
-                found[d] = s
-    return found
+def _add(found, ids, values, c):
+    """Add ``c`` times each document's value into ``found``."""
+    get = found.get
+    for d, v in zip(ids, values):
+        found[d] = get(d, 0.0) + c * v
+
+
+def _keep_larger(found, ids, values, c):
+    """Keep the larger of each document's score in ``found`` and ``c`` times its value."""
+    get = found.get
+    for d, v in zip(ids, values):
+        s = c * v
+        old = get(d)
+        if old is None or s > old:
+            found[d] = s
 
 
 __all__ = ["Found", "search"]
