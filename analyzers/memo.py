@@ -47,22 +47,26 @@ class MemoizedAnalysis:
 
     def tokens(self, text):
         memo = self.memo
-        groups = self.groups(text)  # lazily: a reader that stops early needs no more
+        groups = self.pieces(text)  # lazily: a reader that stops early needs no more
         head = list(itertools.islice(groups, self.HEAD))
         groups = itertools.chain(head, groups)
-        missing = sum(1 for start, end in head if text[start:end] not in memo)
+        missing = sum(1 for _, _, piece in head if piece not in memo)
         if missing > self.STREAM_SHARE * len(head):
             yield from self._stream(text, groups)
             return
-        for start, end in groups:
-            piece = text[start:end]
-            found = memo.get(piece)
+        get = memo.get
+        for start, _, piece in groups:
+            found = get(piece)
             if found is None:
                 found = self._remember(piece, tuple(
                     (t.text, t.startchar, t.endchar)
                     for t in self.analyzer(piece, chars=True, mode="index")))
-            for term, s, e in found:
-                yield term, start + s, start + e
+            if found:
+                if start:
+                    for term, s, e in found:
+                        yield term, start + s, start + e
+                else:
+                    yield from found
 
     def _stream(self, text, groups):
         """The chain over the whole text, each group's tokens kept as it completes."""
@@ -70,17 +74,16 @@ class MemoizedAnalysis:
         for t in self.analyzer(text, chars=True, mode="index"):
             token = (t.text, t.startchar, t.endchar)
             while t.startchar >= group[1]:  # the token starts past the group: it is complete
-                self._close(text, group, pending)
+                self._close(group, pending)
                 group, pending = next(groups), []
             pending.append(token)
             yield token
         while group is not None:  # the last group, and any after it that gave no token
-            self._close(text, group, pending)
+            self._close(group, pending)
             group, pending = next(groups, None), []
 
-    def _close(self, text, group, tokens):
-        start, end = group
-        piece = text[start:end]
+    def _close(self, group, tokens):
+        start, _, piece = group
         if piece not in self.memo:
             self._remember(piece, tuple((term, s - start, e - start) for term, s, e in tokens))
 
@@ -91,48 +94,51 @@ class MemoizedAnalysis:
         return tokens
 
     def groups(self, text):
-        """``(start, end)`` of the groups of ``text`` (see the module docstring).
+        """``(start, end)`` of the groups of ``text`` (see the module docstring)."""
+        return ((start, end) for start, end, _ in self.pieces(text))
+
+    def pieces(self, text):
+        """``(start, end, text[start:end])`` of the groups of ``text`` (see the module docstring).
 
         The words are found as :class:`~analyzers.tokenizers.BilingualTokenizer` finds them
-        (its pattern, its scripts, its white space), without making tokens.
+        (its pattern, its scripts, its white space), without making tokens. A group of one word
+        comes with the matched word itself: no second copy of it, whose hash the memo would
+        compute again.
         """
-        start = end = None
+        start = end = word = None  # the open group, and its text while it is one word
         persian = False  # the open group ends with a Persian word the next piece may join
         prefix = False  # ... and that word, as the compound filter holds it, is a bare prefix
-        kinds = _KINDS
+        kinds = _KINDS.get
         for match in TOKEN_PATTERN.finditer(text):
             kind = _OTHER
             if match.lastindex == 2:  # a Persian word
-                word = match.group(2)
-                kind = kinds.get(word)
-                if kind is None:
-                    kind = _kind(word)
+                piece = match.group(2)
+                kind = kinds(piece) or _kind(piece)
             if kind == _OTHER:  # not a Persian word (or Persian digits)
                 if start is not None:
-                    yield start, end
-                yield match.span()
-                start = end = None
+                    yield start, end, word or text[start:end]
+                    start = None
+                t_start, t_end = match.span()
+                yield t_start, t_end, text[t_start:t_end]
                 persian = False
                 continue
             t_start, t_end = match.span()
             if kind == _DROPPED:  # dropped before the compound filter: the word before stays open
                 if start is None:
                     start = t_start
-                end = t_end
+                end, word = t_end, None
                 continue
-            if persian:
-                suffix = kind & _SUFFIX
-                if (suffix or prefix) and not text[end:t_start].strip(_GAP_CHARS):
-                    # A suffix piece is dropped; a word after a prefix makes it a whole word.
-                    prefix = prefix and suffix
-                    end = t_end
-                    continue
+            if persian and (prefix or kind & _SUFFIX) and not text[end:t_start].strip(_GAP_CHARS):
+                # A suffix piece is dropped; a word after a prefix makes it a whole word.
+                prefix = prefix and kind & _SUFFIX
+                end, word = t_end, None
+                continue
             if start is not None:
-                yield start, end
-            start, end = t_start, t_end
-            persian, prefix = True, bool(kind & _PREFIX)
+                yield start, end, word or text[start:end]
+            start, end, word = t_start, t_end, piece
+            persian, prefix = True, kind & _PREFIX
         if start is not None:
-            yield start, end
+            yield start, end, word or text[start:end]
 
 
 # What groups() needs to know of a Persian word as written: flags of its normalized form, cached.

@@ -80,3 +80,10 @@ def test_a_mostly_new_text_runs_the_chain_whole_and_fills_the_memo():
         piece = text[start:end]
         assert list(memo.memo[piece]) == _chain(piece)
     assert list(memo.tokens(text)) == _chain(text)  # now from the memo
+
+
+def test_each_piece_is_the_text_of_its_group():
+    text = "کتاب ها را، UN Security Council's vote ـــ می روم ۱۴ آتش‌بس"
+    pieces = list(MemoizedAnalysis(A).pieces(text))
+    assert [(s, e) for s, e, _ in pieces] == list(MemoizedAnalysis(A).groups(text))
+    assert all(piece == text[s:e] for s, e, piece in pieces)
