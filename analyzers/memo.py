@@ -113,7 +113,7 @@ class MemoizedAnalysis:
             kind = _OTHER
             if match.lastindex == 2:  # a Persian word
                 piece = match.group(2)
-                kind = kinds(piece) or _kind(piece)
+                kind = kinds(piece) or _kind(piece)  # a kind is never 0
             if kind == _OTHER:  # not a Persian word (or Persian digits)
                 if start is not None:
                     yield start, end, word or text[start:end]
@@ -141,7 +141,7 @@ class MemoizedAnalysis:
             yield start, end, word or text[start:end]
 
 
-# What groups() needs to know of a Persian word as written: flags of its normalized form, cached.
+# What pieces() needs to know of a Persian word as written: flags of its normalized form, cached.
 _WORD, _SUFFIX, _PREFIX, _DROPPED, _OTHER = 4, 1, 2, 8, 16
 _KINDS = {}
 _MAX_KINDS = 200_000

@@ -145,7 +145,11 @@ class _Evaluator:
         self.others = []  # queries scored by their own matchers
 
     def node(self, q, only=None):
-        """``{docnum: score}`` of ``q``; with ``only`` (a set), of the documents in it alone."""
+        """``{docnum: score}`` of ``q``; with ``only`` (a set), of the documents in it alone.
+
+        The dictionary is the caller's own, to change (:meth:`combine` adds into it), unless it
+        is empty.
+        """
         kind = type(q)
         if kind is BM25FTerm:
             found = self.bm25f(q, only)
@@ -241,8 +245,7 @@ class _Evaluator:
         parts.sort(key=_size, reverse=True)
         _, found, postings = parts[0]
         if found is None:
-            ids, values, c = postings
-            found = {d: c * v for d, v in zip(ids, values)}
+            found = _scaled(*postings)
         for _, scores, postings in parts[1:]:
             if scores is None:
                 merge(found, *postings)
@@ -252,8 +255,8 @@ class _Evaluator:
 
     def bm25f(self, q, only=None):
         """``{docnum: score}`` of a :class:`~index.scoring.BM25FTerm`."""
-        ids, values, c = self.word(q, only)
-        return {d: c * v for d, v in zip(ids, values)} if ids else _NO_DOCS
+        postings = self.word(q, only)
+        return _scaled(*postings) if postings[0] else _NO_DOCS
 
     def word(self, q, only=None):
         """``(docnums, values, c)`` of a :class:`~index.scoring.BM25FTerm`: its score in each
@@ -501,6 +504,11 @@ def _is_sum(q):
 
 def _size(part):
     return part[0]
+
+
+def _scaled(ids, values, c):
+    """``{docnum: c × value}``."""
+    return {d: c * v for d, v in zip(ids, values)}
 
 
 def _add(found, ids, values, c):
