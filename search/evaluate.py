@@ -292,7 +292,9 @@ class _Evaluator:
         k1 = self.k1
         ids = sorted(tf)
         self.words.append((q.text, ids))
-        return ids, [tf[d] / (tf[d] + k1) for d in ids], c
+        # The scores themselves (c = 1): c·t/(t + k1) in one expression. Multiplying c into
+        # t/(t + k1) afterwards rounds otherwise, and split documents that Whoosh scores as ties.
+        return ids, [c * tf[d] / (tf[d] + k1) for d in ids], 1.0
 
     def scored_by_impacts(self, q):
         """Whether a :class:`BM25FTerm` is scored from the impacts (its fields are theirs)."""
