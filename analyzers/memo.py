@@ -93,10 +93,6 @@ class MemoizedAnalysis:
         self.memo[piece] = tokens
         return tokens
 
-    def groups(self, text):
-        """``(start, end)`` of the groups of ``text`` (see the module docstring)."""
-        return ((start, end) for start, end, _ in self.pieces(text))
-
     def pieces(self, text):
         """``(start, end, text[start:end])`` of the groups of ``text`` (see the module docstring).
 
