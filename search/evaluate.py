@@ -19,8 +19,9 @@ dictionaries:
   formula of :mod:`index.scoring`); a term is looked up once per segment and search, its
   document frequency is the sum of its segments', and a word that recurs in the tree is read
   once;
-- ``Or`` adds its children's scores, :class:`~index.scoring.DisMax` keeps the largest,
-  ``AndNot`` drops the excluded documents;
+- ``Or`` adds its children's scores, :class:`~index.scoring.DisMax` keeps the largest (the
+  children of an unboosted ``DisMax`` inside it taken as its own: a translation's spellings are
+  a group within the concept's group), ``AndNot`` drops the excluded documents;
 - :class:`~index.scoring.RareFirstOr` is scored as the ``AndMaybe`` it stands for (its words
   split by their document frequencies over the whole index);
 - ``And`` adds its children's scores over the documents they share, scoring its child with the
@@ -158,7 +159,7 @@ class _Evaluator:
         elif kind is wq.And:
             found = self.conjunction(q.subqueries, only)
         elif kind is DisMax:
-            found = self.combine(q.subqueries, only, _keep_larger)
+            found = self.combine(list(_alternatives(q)), only, _keep_larger)
         elif kind is RareFirstOr:
             found = self.node(q.equivalent(self.doc_frequency, self.top.doc_count_all()), only)
         elif kind is wq.AndMaybe:
@@ -166,7 +167,8 @@ class _Evaluator:
             if found:
                 # The optional part is scored on the required part's documents only.
                 extra = self.node(q.b, found.keys())
-                found = {d: s + extra[d] if d in extra else s for d, s in found.items()}
+                for d, s in extra.items():
+                    found[d] += s
         elif kind is wq.AndNot:
             found = self.node(q.a, only)
             if found:
@@ -250,7 +252,7 @@ class _Evaluator:
             if scores is None:
                 merge(found, *postings)
             else:
-                merge(found, scores.keys(), scores.values(), 1.0)
+                _MERGE_SCORES[merge](found, scores)
         return found
 
     def bm25f(self, q, only=None):
@@ -499,6 +501,16 @@ def _summands(q):
             yield child
 
 
+def _alternatives(q):
+    """The children of the disjunction-max ``q``, with those of any unboosted one among them in
+    its place (the largest of the largest is the largest)."""
+    for child in q.subqueries:
+        if type(child) is DisMax and child.boost == 1:
+            yield from _alternatives(child)
+        else:
+            yield child
+
+
 def _is_sum(q):
     """An ``Or`` that adds its children's scores (no minimum match, no scaling)."""
     return type(q) is wq.Or and not q.minmatch and q.scale is None
@@ -529,5 +541,23 @@ def _keep_larger(found, ids, values, c):
         if old is None or s > old:
             found[d] = s
 
+
+def _add_scores(found, scores):
+    """Add each document's score in ``scores`` into ``found``."""
+    get = found.get
+    for d, s in scores.items():
+        found[d] = get(d, 0.0) + s
+
+
+def _keep_larger_scores(found, scores):
+    """Keep the larger of each document's scores in ``found`` and ``scores``."""
+    get = found.get
+    for d, s in scores.items():
+        old = get(d)
+        if old is None or s > old:
+            found[d] = s
+
+
+_MERGE_SCORES = {_add: _add_scores, _keep_larger: _keep_larger_scores}
 
 __all__ = ["Found", "search"]

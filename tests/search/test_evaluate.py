@@ -106,6 +106,17 @@ def test_and_maybe_adds_the_second_score_to_the_first_documents(searcher):
     _assert_same(searcher, q)
 
 
+def test_nested_disjunction_max_keeps_the_largest_score_at_every_level(searcher):
+    # The unboosted inner group is read as alternatives of the outer one; the boosted one is not.
+    inner = DisMax([BM25FTerm(FIELDS, "نفت", boost=0.8),
+                    wq.AndMaybe(BM25FTerm(FIELDS, "انرژی"), BM25FTerm(FIELDS, "قیمت"))])
+    boosted = DisMax([BM25FTerm(FIELDS, "oil"), BM25FTerm(FIELDS, "energy")], boost=0.5)
+    for q in (DisMax([BM25FTerm(FIELDS, "price"), inner]),
+              DisMax([BM25FTerm(FIELDS, "price"), inner, boosted]),
+              wq.Or([BM25FTerm(FIELDS, "gaza"), DisMax([inner, DisMax([boosted, inner])])])):
+        _assert_same(searcher, q, limit=None)
+
+
 def test_other_queries_are_scored_by_their_own_matchers(searcher):
     q = wq.Or([BM25FTerm(FIELDS, "gaza"),
                wq.Phrase("body", ["gaza", "ceasefire"], boost=2.0),
