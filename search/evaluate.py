@@ -252,7 +252,7 @@ class _Evaluator:
             if scores is None:
                 merge(found, *postings)
             else:
-                _MERGE_SCORES[merge](found, scores)
+                merge(found, scores.keys(), scores.values(), 1.0)
         return found
 
     def bm25f(self, q, only=None):
@@ -494,21 +494,26 @@ def _summands(q):
     user's word and its translations, and adding each concept's documents into the query's takes
     a pass over them that the flat sum does not.
     """
-    for child in q.subqueries:
-        if _is_sum(child) and child.boost == 1:
-            yield from _summands(child)
-        else:
-            yield child
+    return _flattened(q, _is_sum)
 
 
 def _alternatives(q):
     """The children of the disjunction-max ``q``, with those of any unboosted one among them in
     its place (the largest of the largest is the largest)."""
+    return _flattened(q, _is_dismax)
+
+
+def _flattened(q, same):
+    """The children of ``q``, each unboosted child for which ``same`` holds replaced by its own."""
     for child in q.subqueries:
-        if type(child) is DisMax and child.boost == 1:
-            yield from _alternatives(child)
+        if child.boost == 1 and same(child):
+            yield from _flattened(child, same)
         else:
             yield child
+
+
+def _is_dismax(q):
+    return type(q) is DisMax
 
 
 def _is_sum(q):
@@ -541,23 +546,5 @@ def _keep_larger(found, ids, values, c):
         if old is None or s > old:
             found[d] = s
 
-
-def _add_scores(found, scores):
-    """Add each document's score in ``scores`` into ``found``."""
-    get = found.get
-    for d, s in scores.items():
-        found[d] = get(d, 0.0) + s
-
-
-def _keep_larger_scores(found, scores):
-    """Keep the larger of each document's scores in ``found`` and ``scores``."""
-    get = found.get
-    for d, s in scores.items():
-        old = get(d)
-        if old is None or s > old:
-            found[d] = s
-
-
-_MERGE_SCORES = {_add: _add_scores, _keep_larger: _keep_larger_scores}
 
 __all__ = ["Found", "search"]
