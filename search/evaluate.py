@@ -506,7 +506,7 @@ def _alternatives(q):
 def _flattened(q, same):
     """The children of ``q``, each unboosted child for which ``same`` holds replaced by its own."""
     for child in q.subqueries:
-        if child.boost == 1 and same(child):
+        if same(child) and child.boost == 1:  # a wrapper (a nested filter) has no boost
             yield from _flattened(child, same)
         else:
             yield child

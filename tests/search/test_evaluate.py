@@ -117,6 +117,14 @@ def test_nested_disjunction_max_keeps_the_largest_score_at_every_level(searcher)
         _assert_same(searcher, q, limit=None)
 
 
+def test_a_nested_filter_in_a_sum_or_a_group_scores_zero(searcher):
+    # A filter written inside the query is a zero-score ConstantScoreQuery, which has no boost.
+    nested = wq.ConstantScoreQuery(wq.Term("lang", "fa"), 0.0)
+    for q in (wq.Or([BM25FTerm(FIELDS, "gaza"), nested]),
+              DisMax([BM25FTerm(FIELDS, "oil"), nested])):
+        _assert_same(searcher, q, limit=None)
+
+
 def test_other_queries_are_scored_by_their_own_matchers(searcher):
     q = wq.Or([BM25FTerm(FIELDS, "gaza"),
                wq.Phrase("body", ["gaza", "ceasefire"], boost=2.0),
