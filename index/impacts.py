@@ -54,6 +54,8 @@ from array import array
 from bisect import bisect_left
 from pathlib import Path
 
+from index.scoring import field_b, saturation
+
 EXTENSION = ".imp"
 MAGIC = b"DZIMP3" + (b"<" if sys.byteorder == "little" else b">") + b"\n"
 _SIZE = struct.Struct("=I")
@@ -74,11 +76,9 @@ def word_key(text):
 def parameters(searcher, boosts):
     """What impacts computed for ``searcher``'s index with the field ``boosts`` depend on."""
     weighting = searcher.weighting
-    default_b = getattr(weighting, "B", 0.75)
-    b = {f: (weighting.field_b(f) if hasattr(weighting, "field_b") else default_b) for f in boosts}
-    return {"fields": dict(boosts), "b": b,
+    return {"fields": dict(boosts), "b": {f: field_b(weighting, f) for f in boosts},
             "avgfl": {f: searcher.avg_field_length(f) or 1 for f in boosts},
-            "k1": getattr(weighting, "K1", 1.2)}
+            "k1": saturation(weighting)}
 
 
 def write_impacts(directory, config):

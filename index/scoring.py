@@ -39,6 +39,19 @@ class BM25(scoring.BM25F):
         return self._field_B.get(fieldname, self.B)
 
 
+def field_b(weighting, fieldname):
+    """The length normalization ``b`` that ``weighting`` gives ``fieldname`` (Whoosh's BM25F
+    default, 0.75, for a model without one)."""
+    if hasattr(weighting, "field_b"):
+        return weighting.field_b(fieldname)
+    return getattr(weighting, "B", 0.75)
+
+
+def saturation(weighting):
+    """The ``k1`` of ``weighting`` (Whoosh's BM25F default, 1.2, for a model without one)."""
+    return getattr(weighting, "K1", 1.2)
+
+
 def rsj_idf(doc_count, doc_frequency):
     """Lucene's BM25 idf: positive for every document frequency, near 0 for ubiquitous words."""
     return log(1 + (doc_count - doc_frequency + 0.5) / (doc_frequency + 0.5))
@@ -111,15 +124,15 @@ class BM25FTerm(qcore.Query):
 
     def matcher(self, searcher, context=None):
         weighting = context.weighting if context is not None else searcher.weighting
-        k1 = getattr(weighting, "K1", 1.2)
+        k1 = saturation(weighting)
         parent = searcher.get_parent()
         reader = searcher.reader()
         children = []
         for fieldname, boost, text in self.field_terms(searcher.schema):
             if (fieldname, text) not in reader:
                 continue
-            b = weighting.field_b(fieldname) if hasattr(weighting, "field_b") else getattr(weighting, "B", 0.75)
-            children.append(searcher.postings(fieldname, text, weighting=_FieldFrequency(boost, b)))
+            children.append(searcher.postings(
+                fieldname, text, weighting=_FieldFrequency(boost, field_b(weighting, fieldname))))
         if not children:
             return matching.NullMatcher()
         idf = rsj_idf(parent.doc_count_all(), self.doc_frequency(parent)) * self.boost

@@ -50,7 +50,7 @@ from whoosh.reading import TermNotFound
 
 from index.impacts import Impacts, parameters
 from index.postings import FlatPostings, add_field, length_norms, term_postings, without
-from index.scoring import BM25FTerm, DisMax, RareFirstOr, rsj_idf
+from index.scoring import BM25FTerm, DisMax, RareFirstOr, field_b, rsj_idf, saturation
 
 _NO_DOCS: dict = {}
 
@@ -139,7 +139,7 @@ class _Evaluator:
         self.cache = _segment_cache(self.reader, directory)
         self.top = top
         weighting = leaf.weighting
-        self.k1 = getattr(weighting, "K1", 1.2)
+        self.k1 = saturation(weighting)
         self.weighting = weighting
         self.words = []  # (text, sorted docnums) of every BM25FTerm scored
         self.seen = {}  # (text, fields) → (df, pseudo-frequencies) of the words scored
@@ -361,10 +361,9 @@ class _Evaluator:
         cache = self.cache.norms
         key = (fieldname, id(self.top))
         if key not in cache:
-            b = (self.weighting.field_b(fieldname) if hasattr(self.weighting, "field_b")
-                 else getattr(self.weighting, "B", 0.75))
             avgfl = self.top.avg_field_length(fieldname) or 1
-            cache[key] = length_norms(self.reader, fieldname, b, avgfl)
+            cache[key] = length_norms(self.reader, fieldname, field_b(self.weighting, fieldname),
+                                      avgfl)
         return cache[key]
 
 
