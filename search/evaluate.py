@@ -142,7 +142,9 @@ class _Evaluator:
         self.k1 = saturation(weighting)
         self.weighting = weighting
         self.words = []  # (text, sorted docnums) of every BM25FTerm scored
-        self.seen = {}  # (text, fields) → (df, pseudo-frequencies) of the words scored
+        # The words scored: (text, None) → (df, docnums, impacts) from the impacts;
+        # (text, fields) → (df, pseudo-frequencies) from the postings.
+        self.seen = {}
         self.others = []  # queries scored by their own matchers
 
     def node(self, q, only=None):
@@ -332,18 +334,16 @@ class _Evaluator:
 
         ``only``: a set of documents; the others are left out.
         """
-        terms = self.terms
-        df, tf = 0, None
+        tf = None
         for fieldname, boost, text in self.fields(q):
-            df = max(df, terms.frequency(fieldname, text))
-            info = terms.info(self.number, fieldname, text)
+            info = self.terms.info(self.number, fieldname, text)
             if info is None:
                 continue
             ids, weights = self.postings(fieldname, text, info)
             if only is not None:
                 ids, weights = _restrict(ids, weights, only)
             tf = add_field(tf, ids, weights, boost, self.norms(fieldname))
-        return df, tf
+        return self.doc_frequency(q), tf
 
     def fields(self, q):
         """``(field, boost, term bytes)`` of each field a :class:`BM25FTerm` scores here."""
@@ -437,16 +437,14 @@ class _SegmentCache:
 
     def __init__(self, reader, directory):
         self.norms = {}  # (field, top searcher id) → each document's length norm
-        self.flat = None
+        self.flat = self.impacts = None
         if directory is not None and hasattr(reader, "segment"):
             self.flat = FlatPostings.open(directory, reader.segment())
+            self.impacts = Impacts.open(directory, reader.segment())
         self.deleted = frozenset()
         if reader.has_deletions():
             self.deleted = frozenset(d for d in range(reader.doc_count_all())
                                      if reader.is_deleted(d))
-        self.impacts = None
-        if directory is not None and hasattr(reader, "segment"):
-            self.impacts = Impacts.open(directory, reader.segment())
         self.usable = {}  # top searcher id → its statistics are the impacts' own
 
     def impacts_for(self, top):
