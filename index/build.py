@@ -67,8 +67,7 @@ def rebuild(store, sources, config, *, strict=False, wait=0.0, progress=None, pr
                     writer.cancel()
                     raise
             writer.commit()
-            write_flat_postings(path)
-            write_impacts(path, config)
+            write_search_files(path, config)
             check_generation(path, tally.added)
             duration = time.monotonic() - started
             store.publish(name, build_info("rebuild", name, parent, tally.added, duration,
@@ -89,6 +88,13 @@ def _check_share(store, documents, sources):
             f"the new generation would hold {documents} documents, the live one holds {live} "
             f"(less than {MIN_SHARE:.0%}): are all of {', '.join(map(str, sources))} there? "
             "The live index was left as it was; pass --allow-shrink if the index should shrink")
+
+
+def write_search_files(path, config):
+    """Write what a search reads beside a new generation's segments: the flat postings, then the
+    impacts, which are computed from them."""
+    write_flat_postings(path)
+    write_impacts(path, config)
 
 
 def build_info(kind, name, parent, documents, duration, sources, procs):

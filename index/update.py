@@ -17,11 +17,9 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from index.build import build_info
+from index.build import build_info, write_search_files
 from index.check import check_generation
 from index.errors import StrictInputError
-from index.impacts import write_impacts
-from index.postings import write_flat_postings
 from index.report import RunSummary
 from index.schema import build_schema
 from index.writer import Progress, feed, open_writer
@@ -63,8 +61,7 @@ def update(store, sources, config, *, prune=False, strict=False, wait=0.0, progr
                     writer.delete_by_term("id", doc_id)
             if building:
                 building["writer"].commit()
-                write_flat_postings(building["path"])
-                write_impacts(building["path"], config)
+                write_search_files(building["path"], config)
                 documents = len(existing) + tally.added - len(doomed)
                 check_generation(building["path"], documents)
                 store.publish(building["name"], build_info(
