@@ -1,5 +1,6 @@
 """Shared fixtures: where the evaluation data lives (tests that need it skip, saying why, without it)."""
 
+import json
 import os
 from pathlib import Path
 
@@ -11,6 +12,13 @@ REPO = Path(__file__).resolve().parent.parent
 def eval_data_dir():
     env = os.environ.get("DOZABAN_EVAL_DATA")
     return Path(env) if env else REPO.parent / "shared" / "eval"
+
+
+def age_generation(store, version):
+    """Make the live generation of ``store`` look built with schema ``version``."""
+    info_path = store.current().path / "BUILD.json"
+    info = json.loads(info_path.read_text(encoding="utf-8"))
+    info_path.write_text(json.dumps({**info, "schema_version": version}), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from cli import main
 from index.store import IndexStore
+from tests.conftest import age_generation
 
 HOLD = """
 import sys
@@ -167,17 +168,10 @@ def test_prune_option_removes_vanished_records(source, ix):
     assert "1 deleted; 1 in generation" in result.stdout
 
 
-def _age(store, version):
-    """Make the live generation look built with schema ``version``."""
-    info_path = store.current().path / "BUILD.json"
-    info = json.loads(info_path.read_text(encoding="utf-8"))
-    info_path.write_text(json.dumps({**info, "schema_version": version}), encoding="utf-8")
-
-
 def test_demo_rebuilds_a_samples_index_of_an_older_version(ix):
     assert run("demo", "--index", ix).exit_code == 0
     store = IndexStore(ix)
-    _age(store, 1)
+    age_generation(store, 1)
     again = run("demo", "--index", ix)
     assert again.exit_code == 0 and again.stdout.startswith("rebuild:")
     store.check_version()
@@ -186,7 +180,7 @@ def test_demo_rebuilds_a_samples_index_of_an_older_version(ix):
 def test_demo_leaves_another_index_of_an_older_version_alone(ix, source):
     assert run("rebuild", "--index", ix, source).exit_code == 0
     store = IndexStore(ix)
-    _age(store, 1)
+    age_generation(store, 1)
     live = store.current().name
     result = run("demo", "--index", ix)
     assert result.exit_code != 0 and "dozaban rebuild --index" in result.stderr

@@ -5,6 +5,7 @@ import pytest
 from index import Config, boosted_query, rebuild, weighting
 from index.errors import IndexNotFoundError, RebuildError
 from index.store import CURRENT, IndexStore
+from tests.conftest import age_generation
 
 
 def test_no_index_is_a_clear_error(tmp_path):
@@ -132,23 +133,13 @@ def test_a_generation_without_segments_opens(tmp_path):
         assert searcher.doc_count() == 0
 
 
-def _age(store, version):
-    """Make the live generation look built with schema ``version``."""
-    import json
-
-    info_path = store.current().path / "BUILD.json"
-    info = json.loads(info_path.read_text(encoding="utf-8"))
-    info["schema_version"] = version
-    info_path.write_text(json.dumps(info), encoding="utf-8")
-
-
 def test_search_refuses_an_index_of_another_schema_version(store, corpus):
     from index.errors import IndexVersionError
     from search import Engine
 
     rebuild(store, [corpus], Config())
     store.check_version()
-    _age(store, 0)
+    age_generation(store, 0)
     with pytest.raises(IndexVersionError, match="dozaban rebuild --index"):
         store.check_version()
     with pytest.raises(IndexVersionError, match="schema version 0"):
@@ -162,7 +153,7 @@ def test_search_reads_a_version_1_index_and_update_refuses_it(store, corpus, tmp
     from search import Engine, SearchSettings
 
     rebuild(store, [corpus], Config())
-    _age(store, 1)
+    age_generation(store, 1)
     assert store.check_version(search=True) == 1
     with pytest.raises(IndexVersionError):
         store.check_version()
@@ -177,7 +168,7 @@ def test_incremental_update_refuses_it_and_rebuild_repairs_it(store, corpus):
     from index.update import update
 
     rebuild(store, [corpus], Config())
-    _age(store, 0)
+    age_generation(store, 0)
     live = store.current().name
     with pytest.raises(IndexVersionError):
         update(store, [corpus], Config())
