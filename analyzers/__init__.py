@@ -34,7 +34,7 @@ from analyzers.analyzers import (
     english_analyzer,
     persian_analyzer,
 )
-from analyzers.normalize import fold_latin, normalize_persian, strip_zwnj, tag_key
+from analyzers.normalize import fold_latin, fold_word, normalize_persian, strip_zwnj, tag_key
 
 __all__ = [
     "QueryWord",
@@ -42,6 +42,7 @@ __all__ = [
     "bilingual_analyzer",
     "english_analyzer",
     "fold_latin",
+    "fold_word",
     "normalize_persian",
     "persian_analyzer",
     "strip_zwnj",

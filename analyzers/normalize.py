@@ -138,6 +138,18 @@ def fold_latin(text):
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+
+
+def fold_word(word):
+    """A word as written, folded for comparing spellings: Persian (a word with any letter of the
+    Arabic script) normalized and joined, ``آتش‌بس`` → ``آتشبس``; any other folded as Latin,
+    ``Erdoğan`` → ``erdogan``."""
+    if _ARABIC_SCRIPT.search(word):
+        return strip_zwnj(normalize_persian(word))
+    return fold_latin(word)
+
+
 # White space, half-spaces, hyphens, dashes, underscores and commas: left out of a tag's identity
 # (a comma also separates the tags of the index's ``tag`` field).
 _TAG_GAPS = re.compile(r"[\s\u200c_,\u060c\-\u2010-\u2015\u2212]+")

@@ -26,7 +26,7 @@ from datetime import datetime, time
 
 from whoosh import query as wq
 
-from analyzers import fold_latin, normalize_persian, strip_zwnj, tag_key
+from analyzers import fold_word, tag_key
 from index.scoring import BM25FTerm, DisMax, RareFirstOr
 from search import query as ast
 from search.expand import Alternative, Concept, expand
@@ -116,7 +116,7 @@ class Compiler:
 
     def on_prefix(self, node):
         text = node.text
-        text = fold_latin(text) if text.isascii() else strip_zwnj(normalize_persian(text))
+        text = fold_word(text)
         if len(text) < 2:
             return self.on_text(ast.Text(node.text, 0, node.field))
         return _or([wq.Prefix(f, text, boost=b) for f, b in self.fields(node.field).items()])

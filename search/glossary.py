@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from analyzers import fold_latin, normalize_persian, strip_zwnj
+from analyzers import fold_word
 from analyzers.cache import cached, code_fingerprint
 from index.errors import GlossaryError
 from search.packed import Packed, pack
@@ -236,10 +236,8 @@ def surface_key(words):
 
 
 def _fold(text):
-    if _PERSIAN.search(text):
-        return strip_zwnj(normalize_persian(text))
-    text = fold_latin(text)
-    return text[:-2] if text.endswith("'s") else text
+    text = fold_word(text)
+    return text[:-2] if text.endswith("'s") and not _PERSIAN.search(text) else text
 
 
 def spelling_key(forms):

@@ -119,9 +119,9 @@ def _match_case(typed, display):
 
 
 def _fold(word):
-    from analyzers import fold_latin, normalize_persian, strip_zwnj
+    from analyzers import fold_word
 
-    return fold_latin(word) if word.isascii() else strip_zwnj(normalize_persian(word.lower()))
+    return fold_word(word.lower())
 
 
 def osa_within(a, b, limit):

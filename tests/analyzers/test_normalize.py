@@ -1,6 +1,13 @@
 """One test per rule of analyzers/normalize.py."""
 
-from analyzers.normalize import ZWNJ, fold_latin, normalize_persian, strip_zwnj, tag_key
+from analyzers.normalize import (
+    ZWNJ,
+    fold_latin,
+    fold_word,
+    normalize_persian,
+    strip_zwnj,
+    tag_key,
+)
 
 
 def test_arabic_yeh_becomes_farsi_yeh():
@@ -124,6 +131,13 @@ def test_fold_latin_special_letters():
 
 def test_fold_latin_typographic_apostrophe():
     assert fold_latin("Iran’s") == "iran's"
+
+
+def test_fold_word_folds_each_script_its_own_way():
+    assert fold_word(f"آتش{ZWNJ}بس") == fold_word("آتشبس") == strip_zwnj(normalize_persian("آتشبس"))
+    assert fold_word("كتاب") == "کتاب"
+    assert fold_word("Erdoğan") == fold_word("ERDOGAN") == "erdogan"
+    assert fold_word("Café") == "cafe"  # not ASCII, and still Latin
 
 
 def test_tag_key_unifies_persian_letters_and_digits():

@@ -25,6 +25,11 @@ def test_field_boosts_applied_at_leaves():
     assert leaf.fields == BOOSTS and leaf.boost == 1.0
 
 
+def test_a_prefix_is_folded_like_the_indexed_words():
+    assert str(compile("Café*").query) == str(compile("cafe*").query) == "(title:cafe* OR body:cafe*)"
+    assert str(compile("آتش\u200cبس*").query) == str(compile("اتشبس*").query)
+
+
 def test_translations_grouped_in_one_dismax():
     q = compile("power", lines=["power\tنیرو\tterm", "power\tقدرت\tterm"]).query
     assert isinstance(q, wq.Or) and isinstance(q.subqueries[1], wq.DisjunctionMax)
