@@ -130,7 +130,10 @@ _LATIN_SPECIAL_TABLE = str.maketrans(_LATIN_SPECIAL)
 
 
 def fold_latin(text):
-    """Lowercase and strip diacritics from a Latin-script word: ``Erdoğan`` → ``erdogan``."""
+    """Lowercase and strip diacritics from a Latin-script word: ``Erdoğan`` → ``erdogan``; an
+    acronym's dots go too: ``U.S.`` → ``us``."""
+    if "." in text:
+        text = text.replace(".", "")
     if text.isascii():
         return text.lower()
     text = text.translate(_LATIN_SPECIAL_TABLE)

@@ -2,7 +2,9 @@
 
 A Persian word is a run of Arabic-script letters, digits and combining marks, which may contain
 half-spaces, ZWJ, tatweel and bidi controls *inside* it (never at its edges): کِتاب‌ها is one token,
-not three. A Latin word may contain apostrophes between letters (Iran's, O'Brien). Numbers keep their
+not three. A Latin word may contain apostrophes between letters (Iran's, O'Brien); single letters
+joined by dots are one word, an acronym (U.S., U.N.: the folding filter drops the dots, so U.S.
+meets US). Numbers keep their
 decimal and thousands separators (3.5, ۱٬۲۰۰). Anything else that Unicode calls a word character
 (Cyrillic, Greek, CJK) is kept as a token of script ``other``.
 
@@ -62,10 +64,11 @@ _DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 TOKEN_PATTERN = re.compile(
     rf"({_DIGIT}+(?:[.,\u066b\u066c]{_DIGIT}+)+)"  # 1: numbers with separators
     rf"|([{_FA}](?:[{_JOINERS}]*[{_FA}])*)"  # 2: Persian/Arabic words, joiners inside only
-    rf"|([{_LATIN}](?:[{_LATIN}{_LATIN_MARKS}]|['\u2019\u02bc](?=[{_LATIN}]))*)"  # 3: Latin words
-    r"|([^\W_]+)"  # 4: any other script
+    r"|((?<![\w.])[A-Za-z](?:\.[A-Za-z])+(?:\.|(?![\w.])))"  # 3: acronyms, U.S. and U.N.
+    rf"|([{_LATIN}](?:[{_LATIN}{_LATIN_MARKS}]|['\u2019\u02bc](?=[{_LATIN}]))*)"  # 4: Latin words
+    r"|([^\W_]+)"  # 5: any other script
 )
-_SCRIPTS = (None, "num", "fa", "en", "other")
+_SCRIPTS = (None, "num", "fa", "en", "en", "other")
 
 
 class BilingualTokenizer(Tokenizer):

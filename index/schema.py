@@ -16,10 +16,13 @@ from index.config import FULLTEXT_FIELDS
 #: Bumped whenever the schema or the analyzer changes in a way that needs a rebuild.
 #: 2: the ``tag`` field holds each tag's key (:func:`analyzers.normalize.tag_key`), not the tag
 #: lower-cased; ``id`` is also a column (batch runs read ids without opening documents).
-SCHEMA_VERSION = 2
-#: Versions a search still reads (incremental updates need :data:`SCHEMA_VERSION`): a version-1
-#: index answers as before, its tag filters matching the lower-cased tag only.
-SEARCHABLE_VERSIONS = (1, 2)
+#: 3: an acronym written with dots is one word without them (U.S. → ``us``, as US), not letters.
+SCHEMA_VERSION = 3
+#: Versions a search still reads (incremental updates need :data:`SCHEMA_VERSION`), each with a
+#: notice to rebuild: an older index answers as before, except that an acronym searched with dots
+#: finds the documents that wrote it without them (theirs were indexed as single letters), and a
+#: version-1 index's tag filters match the lower-cased tag only.
+SEARCHABLE_VERSIONS = (1, 2, 3)
 
 
 def text_analyzer():

@@ -200,6 +200,11 @@ class Engine:
             suggestion = self._suggest(query, tree, searcher, compiled.concepts)
         notices = ("no document matched every concept; showing documents that match any",) \
             if match == "auto" and mode == "any" and hits else ()
+        version = self._versions.get(generation, SCHEMA_VERSION)
+        if version != SCHEMA_VERSION:
+            notices += (f"the index was built with schema version {version} (this Dozaban writes "
+                        f"{SCHEMA_VERSION}): acronyms such as U.S. are not matched as written; "
+                        f"rebuild the index to search it fully",)
         return Results(query, hits, found.total, mode, expand,
                        tuple(_concept_info(c) for c in compiled.concepts), suggestion, notices,
                        generation, tuple((w, round(v, 3)) for w, v in words))

@@ -24,6 +24,7 @@ def _pieces(text, memo):
     "پیش مي آيد اين است",  # آید reads as the suffix اید: می stays bare and takes این
     "آتش‌بس در غزه، آتش بس",
     "UN Security Council's vote on غزه ۱۴ راي",
+    "U.S.-Iran talks at the U.N. در آمریکا",  # an acronym is one group, its dots inside
     "ها ها می",  # pieces with no word to join
     "کتاب ـــ ها",  # a token the normalizer empties keeps the word before it open
 ])

@@ -129,6 +129,11 @@ def test_fold_latin_special_letters():
     assert fold_latin("Ørsted") == "orsted"
 
 
+def test_fold_latin_drops_an_acronyms_dots():
+    assert fold_latin("U.S.") == fold_latin("US") == "us"
+    assert fold_latin("É.U.") == "eu"
+
+
 def test_fold_latin_typographic_apostrophe():
     assert fold_latin("Iran’s") == "iran's"
 

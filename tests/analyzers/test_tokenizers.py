@@ -32,6 +32,19 @@ def test_latin_apostrophe_between_letters_stays_in_the_word():
     assert [t[0] for t in _tokens("Iran's O’Brien 'quoted'")] == ["Iran's", "O’Brien", "quoted"]
 
 
+def test_single_letters_joined_by_dots_are_one_word():
+    assert [(t[0], t[1]) for t in _tokens("U.S.-Iran talks at the U.N.")] == [
+        ("U.S.", "en"), ("Iran", "en"), ("talks", "en"), ("at", "en"), ("the", "en"), ("U.N.", "en")]
+
+
+def test_an_acronym_ends_where_a_word_follows_its_last_dot():
+    assert [t[0] for t in _tokens("the U.S.Army U.S.A")] == ["the", "U.S.", "Army", "U.S.A"]
+
+
+def test_dots_between_longer_words_still_split_them():
+    assert [t[0] for t in _tokens("ab.c file.txt 3.5")] == ["ab", "c", "file", "txt", "3.5"]
+
+
 def test_latin_diacritics_stay_in_the_word():
     assert [t[0] for t in _tokens("Erdoğan Zu\u0308rich")] == ["Erdoğan", "Zu\u0308rich"]
 

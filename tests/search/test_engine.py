@@ -193,6 +193,41 @@ def test_ids_without_fields_come_from_the_new_generation(tmp_path, settings):
         assert ids(after) == ids(engine.search("gaza", match="any"))
 
 
+def _acronym_index(path):
+    import json
+
+    docs = [{"id": "dotted", "lang": "en", "title": "U.S. sanctions on oil exports",
+             "body": "The U.S. Treasury named the tankers."},
+            {"id": "plain", "lang": "en", "title": "US troops leave the base",
+             "body": "The US Army confirmed the move."},
+            {"id": "letters", "lang": "en", "title": "A u-turn on the S road",
+             "body": "Drivers took the s bend slowly."}]
+    source = path / "acronyms.jsonl"
+    source.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    store = IndexStore(path / "ix")
+    rebuild(store, [source], Config())
+    return store
+
+
+def test_an_acronym_meets_its_spelling_without_dots(tmp_path, settings):
+    store = _acronym_index(tmp_path)
+    with Engine.open(store.path, settings=settings) as engine:
+        for query in ("U.S.", "US"):
+            found = ids(engine.search(query, expand=False, match="any"))
+            assert sorted(found) == ["dotted", "plain"], query
+
+
+def test_an_index_of_an_older_schema_answers_with_a_notice_to_rebuild(tmp_path, settings):
+    from tests.conftest import age_generation
+
+    store = _acronym_index(tmp_path)
+    age_generation(store, 2)
+    with Engine.open(store.path, settings=settings) as engine:
+        results = engine.search("troops", expand=False)
+    assert ids(results) == ["plain"]
+    assert any("schema version 2" in n and "rebuild" in n for n in results.notices)
+
+
 def test_missing_index(tmp_path):
     with pytest.raises(IndexNotFoundError):
         Engine.open(tmp_path / "none")
