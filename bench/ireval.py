@@ -20,6 +20,20 @@ def eval_dir():
     return path
 
 
+def needs_build(store):
+    """Whether a benchmark's index is missing, or was built with another schema version (an index
+    of older analyzers would measure them, not the current ones)."""
+    from index.errors import IndexVersionError
+
+    if not store.exists():
+        return True
+    try:
+        store.check_version()
+    except IndexVersionError:
+        return True
+    return False
+
+
 def read_jsonl(path, limit=None):
     with open(path, encoding="utf-8") as f:
         for i, line in enumerate(f):

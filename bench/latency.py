@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.ireval import REPO, eval_dir, read_jsonl  # noqa: E402
+from bench.ireval import REPO, eval_dir, needs_build, read_jsonl  # noqa: E402
 
 OUT = REPO / "bench" / "out"
 CORPORA = ("hamshahri/docs.jsonl", "corpora/reuters.jsonl", "corpora/bbc.jsonl",
@@ -52,7 +52,7 @@ def build_dozaban(data, rebuild):
     from index.store import IndexStore
 
     store = IndexStore(OUT / "idx-scale")
-    if rebuild or not store.exists():
+    if rebuild or needs_build(store):
         started = time.monotonic()
         s = rebuild_index(store, [str(data / c) for c in CORPORA], Config())
         print(f"dozaban index: {s.documents} documents in {time.monotonic() - started:.0f} s")

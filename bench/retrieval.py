@@ -27,7 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.ireval import REPO, eval_dir, evaluate, read_qrels, read_trec_run  # noqa: E402
+from bench.ireval import (REPO, eval_dir, evaluate, needs_build, read_qrels,  # noqa: E402
+                          read_trec_run)
 
 OUT = REPO / "bench" / "out"
 
@@ -39,7 +40,7 @@ def build(name, sources, rebuild):
 
     path = OUT / name
     store = IndexStore(path)
-    if rebuild or not store.exists():
+    if rebuild or needs_build(store):
         started = time.monotonic()
         summary = rebuild_index(store, [str(s) for s in sources], Config())
         print(f"indexed {summary.documents} documents into {path} in "
