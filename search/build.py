@@ -52,7 +52,7 @@ class Compiler:
     """Compile one parsed query; a fresh instance per query (it accumulates concepts and terms)."""
 
     def __init__(self, boosts, settings, analyze, mode="any", tiers=None, transliterate=None,
-                 tag_keys=True):
+                 tag_keys=True, expansions=None):
         self.boosts = dict(boosts)
         # False for an index of schema version 1, whose tags are only lower-cased.
         self.tag_keys = tag_keys
@@ -61,6 +61,9 @@ class Compiler:
         self.mode = mode
         self.tiers = tiers  # callable returning [(glossary, weight)], or None for no expansion
         self.transliterate = transliterate
+        # Run of words → its concepts: the compilers of one search (``auto`` compiles the query
+        # for ``all``, then for ``any``) may share one dict, and expand each run once.
+        self.expansions = {} if expansions is None else expansions
         self.concepts, self.terms, self.groups = [], set(), {}
 
     def compile(self, node):
@@ -88,14 +91,22 @@ class Compiler:
         return None
 
     def on_text(self, node):
-        words = self.analyze(node.text)
-        if not words:
+        concepts = self.expanded(node.text)
+        if not concepts:
             return None
         fields = self.fields(node.field)
-        tiers = self.tiers() if self.tiers else []
-        translit = self.transliterate if self.tiers else None
-        concepts = expand(words, node.text, tiers, self.settings, translit)
         return self.combine([self.concept(c, fields) for c in concepts])
+
+    def expanded(self, text):
+        """The concepts of a run of words (:func:`search.expand.expand`), once per ``expansions``."""
+        concepts = self.expansions.get(text)
+        if concepts is None:
+            words = self.analyze(text)
+            tiers = self.tiers() if self.tiers else []
+            translit = self.transliterate if self.tiers else None
+            concepts = self.expansions[text] = tuple(
+                expand(words, text, tiers, self.settings, translit)) if words else ()
+        return concepts
 
     def on_phrase(self, node):
         words = self.analyze(node.text)

@@ -164,8 +164,9 @@ class Engine:
             first_limit = max(limit, settings.feedback_docs)
         directory = self._local.path
         modes = ["all", "any"] if match == "auto" else [match]
+        expansions = {}  # the modes' compilers expand each run of words once
         for mode in modes:
-            compiled = self._compile(tree, searcher, mode, expand, generation)
+            compiled = self._compile(tree, searcher, mode, expand, generation, expansions)
             if compiled.query is None:
                 return Results(query, (), 0, mode, expand, notices=(
                     "the query has no searchable words (only stopwords, operators or punctuation)",),
@@ -217,7 +218,7 @@ class Engine:
             local.ids_of, local.document_ids = searcher, _document_ids(searcher)
         return local.document_ids
 
-    def _compile(self, tree, searcher, mode, expand, generation=None):
+    def _compile(self, tree, searcher, mode, expand, generation=None, expansions=None):
         reader = searcher.reader()
         boosts = field_boosts(self.config, searcher.schema)
         transliterate = None
@@ -229,7 +230,8 @@ class Engine:
             transliterate = _Transliterator(reader, self.settings, memo)
         compiler = Compiler(boosts, self.settings, analyze_query, mode,
                             self.glossaries if expand else None, transliterate,
-                            tag_keys=self._versions.get(generation, SCHEMA_VERSION) >= 2)
+                            tag_keys=self._versions.get(generation, SCHEMA_VERSION) >= 2,
+                            expansions=expansions)
         return compiler.compile(tree)
 
     def _hits(self, searcher, found, compiled, syntax, snippets):

@@ -149,3 +149,19 @@ def test_terms_are_grouped_by_their_concept():
     groups = compiled.groups
     assert groups["gaza"] == groups["غزه"] == groups["نوار"]
     assert groups["ceasefir"] == groups["اتشبس"] != groups["gaza"]
+
+
+def test_compilers_sharing_expansions_expand_each_run_once():
+    # auto mode compiles a query for "all", then for "any": the glossary is consulted once.
+    g = Glossary(parse_lines(["power\tنیرو\tterm"], "t.tsv", analyze_query)[0])
+    consulted, expansions = [], {}
+
+    def tiers():
+        consulted.append(1)
+        return [(g, 0.8)]
+
+    queries = [Compiler(BOOSTS, S, analyze_query, mode, tiers, expansions=expansions)
+               .compile(parse("power plant")).query for mode in ("all", "any")]
+    assert len(consulted) == 1
+    assert str(queries[0]) == str(compile("power plant", "all", ["power\tنیرو\tterm"]).query)
+    assert str(queries[1]) == str(compile("power plant", "any", ["power\tنیرو\tterm"]).query)
