@@ -129,10 +129,15 @@ _LATIN_SPECIAL = {
 _LATIN_SPECIAL_TABLE = str.maketrans(_LATIN_SPECIAL)
 
 
+#: Single letters joined by dots: an acronym, one word (the tokenizer's pattern is built on it).
+ACRONYM = r"[A-Za-z](?:\.[A-Za-z])+"
+_ACRONYM = re.compile(ACRONYM + r"\.?")
+
+
 def fold_latin(text):
     """Lowercase and strip diacritics from a Latin-script word: ``Erdoğan`` → ``erdogan``; an
-    acronym's dots go too: ``U.S.`` → ``us``."""
-    if "." in text:
+    acronym loses its dots: ``U.S.`` → ``us`` (other dots stay: ``3.5``, ``node.js``)."""
+    if "." in text and _ACRONYM.fullmatch(text):
         text = text.replace(".", "")
     if text.isascii():
         return text.lower()

@@ -24,6 +24,8 @@ import unicodedata
 
 from whoosh.analysis import Token, Tokenizer
 
+from analyzers.normalize import ACRONYM
+
 _JOINERS = "\u200b\u200c\u200d\u200e\u200f\u061c\u00ad\u202a-\u202e\u2066-\u2069"
 _GAP_CHARS = " \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
              "\u202f\u205f\u3000\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e" \
@@ -64,7 +66,7 @@ _DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 TOKEN_PATTERN = re.compile(
     rf"({_DIGIT}+(?:[.,\u066b\u066c]{_DIGIT}+)+)"  # 1: numbers with separators
     rf"|([{_FA}](?:[{_JOINERS}]*[{_FA}])*)"  # 2: Persian/Arabic words, joiners inside only
-    r"|((?<![\w.])[A-Za-z](?:\.[A-Za-z])+(?:\.|(?![\w.])))"  # 3: acronyms, U.S. and U.N.
+    rf"|((?<![\w.]){ACRONYM}(?:\.|(?![\w.])))"  # 3: acronyms, U.S. and U.N.
     rf"|([{_LATIN}](?:[{_LATIN}{_LATIN_MARKS}]|['\u2019\u02bc](?=[{_LATIN}]))*)"  # 4: Latin words
     r"|([^\W_]+)"  # 5: any other script
 )

@@ -130,8 +130,12 @@ def test_fold_latin_special_letters():
 
 
 def test_fold_latin_drops_an_acronyms_dots():
-    assert fold_latin("U.S.") == fold_latin("US") == "us"
-    assert fold_latin("É.U.") == "eu"
+    assert fold_latin("U.S.") == fold_latin("U.S") == fold_latin("US") == "us"
+
+
+def test_fold_latin_keeps_other_dots():
+    assert fold_latin("3.5") == "3.5"
+    assert fold_latin("Node.js") == "node.js"
 
 
 def test_fold_latin_typographic_apostrophe():
@@ -162,6 +166,11 @@ def test_tag_key_folds_case_and_diacritics():
 def test_tag_key_leaves_out_hyphens_underscores_and_commas():
     assert tag_key("New York") == tag_key("new-york") == tag_key("New_York") == "newyork"
     assert "," not in tag_key("UN, NY") and "،" not in tag_key("غزه، رفح")
+
+
+def test_tag_key_of_an_acronym_meets_it_without_dots_and_keeps_decimals():
+    assert tag_key("U.S.") == tag_key("US") == "us"
+    assert tag_key("1.5 degrees") != tag_key("15 degrees")
 
 
 def test_tag_key_of_only_gaps_is_empty():
