@@ -25,7 +25,7 @@ dictionaries:
 - :class:`~index.scoring.RareFirstOr` is scored as the ``AndMaybe`` it stands for (its words
   split by their document frequencies over the whole index);
 - ``And`` adds its children's scores over the documents they share, scoring its child with the
-  fewest postings first and each next child only on the documents still in the running (a
+  fewest postings first (counted from the impacts' document frequencies, without a term lookup) and each next child only on the documents still in the running (a
   binary search per candidate in a long postings list); ``AndMaybe`` adds the second's scores to
   the first's documents, scoring the second on those alone;
 - any other query (phrases, prefixes, fuzzy terms, ranges, ``Every``, ``Not``...) is scored by
@@ -207,6 +207,9 @@ class _Evaluator:
         """About how many postings ``q`` has in this segment (to order a conjunction)."""
         kind = type(q)
         if kind is BM25FTerm:
+            if self.scored_by_impacts(q):  # the impacts hold each field's df: no term lookups
+                entry = self.impact_entries(q)[1][self.number]
+                return 0 if entry is None else sum(entry[0][i] for i in self.terms.searched)
             infos = (self.terms.info(self.number, f, text) for f, _, text in self.fields(q))
             return sum(info.doc_frequency() for info in infos if info is not None)
         if kind is wq.Or or kind is DisMax or kind is RareFirstOr:
@@ -381,6 +384,7 @@ class _Terms:
         self.empty = {}  # (segment number, field) → the field holds no word in that segment
         self.impacts = None  # per segment, when every segment has usable impacts
         self.impact_fields = None  # the field boosts they were computed with
+        self.searched = []  # the places of the impacts' fields a word is searched in
         self.words = {}  # word bytes → (df, per segment its impacts entry or None)
 
     def use_impacts(self, caches, top):
@@ -391,6 +395,9 @@ class _Terms:
             params = found[0].params
             if all(f.params == params for f in found):
                 self.impacts, self.impact_fields = found, params["fields"]
+                # The fields a word is searched in (BM25FTerm.field_terms), by their place.
+                self.searched = [i for i, (f, boost) in enumerate(self.impact_fields.items())
+                                 if boost > 0 and f in top.schema]
 
     def word(self, text):
         """``(df, [per segment: (dfs, docnums, impacts) or None])`` of a word, from the impacts.

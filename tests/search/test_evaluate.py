@@ -262,6 +262,34 @@ def test_impacts_are_used_and_rank_and_score_like_whoosh(searcher, directory, mo
     assert calls
 
 
+def _evaluators(searcher, directory):
+    """One evaluator per segment, as ``evaluate.search`` makes them."""
+    leaves = searcher.leaf_searchers()
+    terms = evaluate._Terms([leaf.reader() for leaf, _ in leaves])
+    if directory is not None:
+        terms.use_impacts([evaluate._segment_cache(leaf.reader(), directory)
+                           for leaf, _ in leaves], searcher)
+    return [evaluate._Evaluator(leaf, searcher, directory, terms, n)
+            for n, (leaf, _) in enumerate(leaves)]
+
+
+def test_a_words_size_from_the_impacts_is_its_size_from_the_term_dictionary(searcher, directory,
+                                                                            monkeypatch):
+    # A conjunction scores its smallest child first; the impacts answer without term lookups
+    # (which took most of an "all" search), and must order the children as the lookups did.
+    with_impacts, without = _evaluators(searcher, directory), _evaluators(searcher, None)
+    assert with_impacts[0].terms.impacts is not None
+    for fields in (FIELDS, {"title": 3.0, "body": 1.0}):
+        for word in WORDS + ["absent"]:
+            q = BM25FTerm(fields, word)
+            expected = [e.size(q) for e in without]
+            if fields == FIELDS:
+                monkeypatch.setattr(evaluate._Terms, "info",
+                                    lambda *a: pytest.fail("a term looked up"))
+            assert [e.size(q) for e in with_impacts] == expected, (word, fields)
+            monkeypatch.undo()
+
+
 def test_impacts_of_other_statistics_are_not_used(searcher, directory, monkeypatch, tmp_path):
     import shutil
 
