@@ -6,9 +6,11 @@
 Index: the scale corpora (hamshahri, corpora/*: about 33,000 documents) under ``bench/out/``.
 Queries: the 181 English and 181 Persian topic titles of ``../shared/eval/topics``. Reported per
 query: median and 95th percentile (limit 10, snippets on, as an interactive search; and without
-snippets, the search alone), each query's best of ``--repeat`` runs, the configurations of a
-language run in turn on each query (so that the machine's drift does not enter their ratios), and
-both indexes' files read once first (into the page cache). Stock
+snippets, the search alone), ranking the documents that match any concept (as stock Whoosh's OR
+of the words does), and also in the search's default mode, ``auto`` (every concept, else any);
+each query's best of ``--repeat`` runs, the configurations of a language run in turn on each
+query (so that the machine's drift does not enter their ratios), and both indexes' files read
+once first (into the page cache). Stock
 Whoosh is a StemmingAnalyzer index of the same documents (title^3 + body, BM25F, OR of the words).
 The cold CLI time is the wall time of ``python -m cli search QUERY`` against that of
 ``python -c "import whoosh.index, whoosh.qparser"``.
@@ -220,14 +222,17 @@ def main():
     with Engine.open(dz_path, settings=settings) as engine:
         engine.search("warm up")
 
-        def config(expand, snippets):
-            return lambda q: engine.search(q, limit=10, expand=expand, match="any",
+        def config(expand, snippets, match="any"):
+            return lambda q: engine.search(q, limit=10, expand=expand, match=match,
                                            snippets=snippets)
 
         for label, queries in (("en", english), ("fa", persian)):
             # Snippets on, as an interactive search; and off: the search alone, as stock Whoosh.
+            # And the search's default match mode, "auto" ("all", else "any"), snippets on.
             times = timed({(True, True): config(True, True), (False, True): config(False, True),
-                           (True, False): config(True, False), (False, False): config(False, False)},
+                           (True, False): config(True, False), (False, False): config(False, False),
+                           (True, "auto"): config(True, True, "auto"),
+                           (False, "auto"): config(False, True, "auto")},
                           queries, args.repeat)
             for expand in (True, False):
                 name = "expanded" if expand else "unexpanded"
@@ -236,6 +241,9 @@ def main():
             for expand in (True, False):
                 name = "expanded" if expand else "unexpanded"
                 report[f"  no snippets, {name} {label}"] = summary(times[expand, False])
+            for expand in (True, False):
+                name = "expanded" if expand else "unexpanded"
+                report[f"  match auto, {name} {label}"] = summary(times[expand, "auto"])
     if stock_path is not None:
         ix = index.open_dir(str(stock_path))
         with ix.searcher(weighting=scoring.BM25F()) as searcher:
