@@ -18,8 +18,9 @@ Architecture (one role per module)::
 * ``writer``, ``check`` – feeding Whoosh writers (parallel where it pays), checks before a swap;
                    ``parallel`` – the parallel writer, whose workers die with their parent.
 * ``build``      – :func:`rebuild`, the nightly job; ``update`` – :func:`update`, incremental.
-* ``boosts``     – query-time field boosts and BM25F for the search layer; ``postings`` and
-                   ``impacts`` – flat postings and precomputed BM25F impacts beside each segment.
+* ``boosts``     – query-time field boosts and BM25F for the search layer; ``postings``,
+                   ``impacts`` and ``vocabulary`` – flat postings, precomputed BM25F impacts and
+                   the words transliteration probes, beside each segment.
 * ``stats``      – :func:`collect_stats`.
 
 Every error raised on purpose is an :class:`index.errors.DozabanError`; nothing here prints or exits.

@@ -17,6 +17,7 @@ from index.impacts import write_impacts
 from index.postings import write_flat_postings
 from index.report import RunSummary
 from index.schema import SCHEMA_VERSION, build_schema
+from index.vocabulary import write_vocabularies
 from index.writer import Progress, choose_procs, feed, open_writer
 
 
@@ -92,9 +93,10 @@ def _check_share(store, documents, sources):
 
 def write_search_files(path, config):
     """Write what a search reads beside a new generation's segments: the flat postings, then the
-    impacts, which are computed from them."""
+    impacts, which are computed from them, and the vocabulary that transliteration probes."""
     write_flat_postings(path)
     write_impacts(path, config)
+    write_vocabularies(path)
 
 
 def build_info(kind, name, parent, documents, duration, sources, procs):

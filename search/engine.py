@@ -28,6 +28,8 @@ from index.config import Config, default_index_dir
 from index.errors import QueryError
 from index.schema import SCHEMA_VERSION
 from index.store import IndexStore
+from index.vocabulary import FIELDS as VOCABULARY_FIELDS
+from index.vocabulary import Vocabulary
 from search import evaluate
 from search import query as ast
 from search.build import Compiler
@@ -39,8 +41,6 @@ from search.results import AlternativeInfo, ConceptInfo, Hit, Results, detach_fi
 from search.snippets import make_snippet
 from search.suggest import suggest
 from search.translit import latin_to_persian, persian_to_latin
-
-VOCABULARY_FIELDS = ("body", "title")
 
 
 class Engine:
@@ -57,7 +57,8 @@ class Engine:
         self._versions = {}  # generation name → its schema version
         self._searchers = []  # every searcher opened, closed by close()
         self._tiers = None
-        self._prefixes = {}  # generation name → {prefix: does the vocabulary have it}
+        # generation name → ({prefix: does the vocabulary have it}, its segments' vocabularies)
+        self._prefixes = {}
         self._analyzer = bilingual_analyzer()
         # Stored text (snippets, suggestions' spellings) is analyzed through a word memo.
         self._index_analysis = MemoizedAnalysis(self._analyzer)
@@ -225,9 +226,10 @@ class Engine:
         if expand:
             with self._lock:
                 if generation not in self._prefixes:
-                    self._prefixes = {generation: {}}  # an older generation's answers are stale
-                memo = self._prefixes[generation]
-            transliterate = _Transliterator(reader, self.settings, memo)
+                    # An older generation's answers are stale.
+                    self._prefixes = {generation: ({}, _vocabularies(reader, self._local.path))}
+                memo, vocabularies = self._prefixes[generation]
+            transliterate = _Transliterator(reader, self.settings, memo, vocabularies)
         compiler = Compiler(boosts, self.settings, analyze_query, mode,
                             self.glossaries if expand else None, transliterate,
                             tag_keys=self._versions.get(generation, SCHEMA_VERSION) >= 2,
@@ -276,31 +278,50 @@ class Engine:
 class _Transliterator:
     """``transliterate(word, lang)`` over the index's vocabulary.
 
-    Prefix probes are memoized in ``memo``, which the engine keeps for the life of a generation:
-    names recur across queries, and each probe costs a term-dictionary seek per field.
+    Probes go to the segments' ``vocabularies`` (:mod:`index.vocabulary`), or, where a segment
+    has none, to Whoosh's term dictionary (a seek per step of a binary search, per field and
+    segment). Prefix probes are memoized in ``memo``, which the engine keeps for the life of a
+    generation: names recur across queries.
     """
 
     MAX_MEMO = 200_000
 
-    def __init__(self, reader, settings, memo=None):
+    def __init__(self, reader, settings, memo=None, vocabularies=None):
         self.reader, self.settings = reader, settings
         self.memo = {} if memo is None else memo
+        self.vocabularies = vocabularies
 
     def has_prefix(self, prefix):
         if prefix not in self.memo:
             if len(self.memo) >= self.MAX_MEMO:
                 self.memo.clear()
-            self.memo[prefix] = any(next(self.reader.expand_prefix(f, prefix), None) is not None
-                                    for f in VOCABULARY_FIELDS if f in self.reader.schema)
+            self.memo[prefix] = self._has_prefix(prefix)
         return self.memo[prefix]
 
+    def _has_prefix(self, prefix):
+        if self.vocabularies is not None:
+            key = prefix.encode("utf-8")
+            return any(v.has_prefix(key) for v in self.vocabularies)
+        return any(next(self.reader.expand_prefix(f, prefix), None) is not None
+                   for f in VOCABULARY_FIELDS if f in self.reader.schema)
+
     def has_term(self, term):
+        if self.vocabularies is not None:
+            key = term.encode("utf-8")
+            return any(key in v for v in self.vocabularies)
         return any((f, term) in self.reader for f in VOCABULARY_FIELDS)
 
     def __call__(self, word, lang):
         generate = latin_to_persian if lang == "en" else persian_to_latin
         limit = self.settings.translit_max_candidates
         return [(c.term, c.closeness) for c in generate(word.text, self, limit=limit)]
+
+
+def _vocabularies(reader, path):
+    """Each segment's :class:`~index.vocabulary.Vocabulary`, or ``None`` if one has none."""
+    found = [Vocabulary.open(path, leaf.segment()) if hasattr(leaf, "segment") else None
+             for leaf, _ in reader.leaf_readers()]
+    return found if all(v is not None for v in found) else None
 
 
 _NO_FIELDS = MappingProxyType({})

@@ -268,10 +268,41 @@ def test_matched_terms_leave_out_negated_words(engine):
 
 def test_transliteration_probes_are_kept_for_the_generation(engine):
     engine.search("Tajrish metro")
-    memo = engine._prefixes[engine.generation]
+    memo, _ = kept = engine._prefixes[engine.generation]
     assert memo and any(memo.values())
     engine.search("Tajrish metro")
-    assert engine._prefixes[engine.generation] is memo
+    assert engine._prefixes[engine.generation] is kept
+
+
+def test_transliteration_probes_the_vocabulary_files_not_whooshs_terms(sample_index, settings,
+                                                                        monkeypatch):
+    from whoosh.reading import IndexReader, MultiReader, SegmentReader
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a probe went to Whoosh's term dictionary")
+
+    for reader in (IndexReader, MultiReader, SegmentReader):
+        monkeypatch.setattr(reader, "expand_prefix", refuse)
+    with Engine.open(sample_index, settings=settings) as fresh:
+        results = fresh.search("Tajrish metro", lang="fa")
+    assert ids(results)[0] == "tehran-reactions-fa"
+
+
+def test_an_index_without_vocabulary_files_transliterates_alike(sample_index, settings, tmp_path):
+    import shutil
+
+    from index.vocabulary import EXTENSION
+
+    copy = tmp_path / "copy"
+    shutil.copytree(sample_index, copy)
+    removed = [p.unlink() for p in copy.rglob("*" + EXTENSION)]
+    assert removed
+    for query in ("Tajrish metro", "مترو تجریش"):
+        with Engine.open(copy, settings=settings) as without, \
+                Engine.open(sample_index, settings=settings) as with_files:
+            a, b = without.search(query), with_files.search(query)
+            assert [(h.id, h.score) for h in a] == [(h.id, h.score) for h in b], query
+            assert a.concepts == b.concepts, query
 
 
 # Pieces of the query language, its operators and its edge cases, in both scripts.
