@@ -88,9 +88,6 @@ def search(searcher, query, limit=10, filter=None, directory=None):
     ``directory``: the index's directory, where the flat postings of :mod:`index.postings` are
     (without it, or without them, Whoosh's postings are read: the same scores, slower).
     """
-    allow = None
-    if filter is not None:
-        allow = set(searcher.docs_for_query(filter))
     best, total, words, others = [], 0, [], []
     leaves = searcher.leaf_searchers()
     terms = _Terms([leaf.reader() for leaf, _ in leaves])
@@ -102,8 +99,9 @@ def search(searcher, query, limit=10, filter=None, directory=None):
         found = evaluator.node(query)
         words.extend((offset, text, docs) for text, docs in evaluator.words)
         others.extend(q for q in evaluator.others if q not in others)
-        if allow is not None:
-            found = {d: s for d, s in found.items() if d + offset in allow}
+        if filter is not None:
+            allow = evaluator.cache.allowed(leaf, filter)
+            found = {d: s for d, s in found.items() if d in allow}
         total += len(found)
         # A segment's own best are enough: the best of the index are among them. Only they are
         # moved to the index's document numbers.
@@ -440,7 +438,8 @@ class _Terms:
 
 
 class _SegmentCache:
-    """What a segment reader's searches share: its flat postings, deletions, length norms."""
+    """What a segment reader's searches share: its flat postings, deletions, length norms, and
+    the documents of its filters."""
 
     def __init__(self, reader, directory):
         self.norms = {}  # (field, top searcher id) → each document's length norm
@@ -453,6 +452,26 @@ class _SegmentCache:
             self.deleted = frozenset(d for d in range(reader.doc_count_all())
                                      if reader.is_deleted(d))
         self.usable = {}  # top searcher id → its statistics are the impacts' own
+        self.filters = {}  # filter query → the segment's documents it matches
+
+    #: Filters kept per segment: a session's filters are few (lang:fa, a source...).
+    MAX_FILTERS = 32
+
+    def allowed(self, leaf, q):
+        """The documents of the segment (``leaf``, its searcher) that the filter ``q`` matches.
+
+        Kept for the next search with the same filter: a filter such as ``lang:fa`` matches most
+        of the index, and listing its documents cost as much as the search itself.
+        """
+        try:
+            found = self.filters.get(q)
+        except TypeError:  # a query that cannot be hashed is not kept
+            return frozenset(q.docs(leaf))
+        if found is None:
+            if len(self.filters) >= self.MAX_FILTERS:
+                self.filters.clear()
+            found = self.filters[q] = frozenset(q.docs(leaf))
+        return found
 
     def impacts_for(self, top):
         """The impacts, if they were computed with ``top``'s statistics and parameters."""

@@ -94,6 +94,22 @@ def test_filter_narrows_without_changing_scores(searcher):
     _assert_same(searcher, q, filter=wq.Term("lang", "fa"))
 
 
+def test_a_filters_documents_are_listed_once_per_segment(searcher, monkeypatch):
+    # lang:fa matches most of an index; listing its documents cost as much as the search.
+    fa, en = wq.Term("lang", "fa"), wq.Term("lang", "en")
+    q = wq.Or([BM25FTerm(FIELDS, "gaza"), BM25FTerm(FIELDS, "oil")])
+    listed = []
+    docs = wq.Term.docs
+    monkeypatch.setattr(wq.Term, "docs", lambda self, s: listed.append(self) or docs(self, s))
+    first = [evaluate.search(searcher, q, 10, f) for f in (fa, en)]
+    assert [evaluate.search(searcher, q, 10, f) for f in (fa, en)] == first
+    segments = len(searcher.leaf_searchers())
+    assert listed.count(fa) == listed.count(en) == segments
+    monkeypatch.undo()
+    _assert_same(searcher, q, filter=fa)  # and what is kept is still right
+    _assert_same(searcher, q, filter=en)
+
+
 def test_and_not_drops_the_excluded_documents(searcher):
     q = wq.AndNot(wq.Or([BM25FTerm(FIELDS, "gaza"), BM25FTerm(FIELDS, "oil")]),
                   wq.Or([BM25FTerm(FIELDS, "vote"), wq.Term("body", "price")]))
