@@ -61,8 +61,8 @@ class Compiler:
         self.mode = mode
         self.tiers = tiers  # callable returning [(glossary, weight)], or None for no expansion
         self.transliterate = transliterate
-        # Run of words → its concepts: the compilers of one search (``auto`` compiles the query
-        # for ``all``, then for ``any``) may share one dict, and expand each run once.
+        # Run of words → its concepts: compilers with the same tiers and transliteration (those
+        # of one search: ``auto`` compiles for ``all``, then ``any``) may share one dict.
         self.expansions = {} if expansions is None else expansions
         self.concepts, self.terms, self.groups = [], set(), {}
 
