@@ -222,12 +222,9 @@ class Impacts:
 
     @classmethod
     def open(cls, directory, segment):
-        from index.postings import map_file
+        from index.postings import open_mapped
 
-        try:
-            return cls(map_file(impacts_path(directory, segment)))
-        except (OSError, ValueError, struct.error, TypeError, UnicodeDecodeError, KeyError):
-            return None
+        return open_mapped(cls, impacts_path(directory, segment), (UnicodeDecodeError, KeyError))
 
     def get(self, text):
         """``(document frequency per field, document numbers, impacts)`` of the word ``text``

@@ -117,10 +117,7 @@ class FlatPostings:
 
     @classmethod
     def open(cls, directory, segment):
-        try:
-            return cls(map_file(flat_path(directory, segment)))
-        except (OSError, ValueError, struct.error, TypeError):
-            return None
+        return open_mapped(cls, flat_path(directory, segment))
 
     def get(self, offset):
         """``(document numbers, frequencies)`` of the term at Whoosh postings ``offset``, or None."""
@@ -138,6 +135,15 @@ def map_file(path):
     """The file at ``path``, mapped read-only."""
     with open(path, "rb") as f:
         return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def open_mapped(cls, path, errors=()):
+    """``cls`` of the file at ``path``, mapped; ``None`` when the file is missing, or is not what
+    ``cls`` reads (it raises ``ValueError``, ``struct.error``, ``TypeError`` or ``errors``)."""
+    try:
+        return cls(map_file(path))
+    except (OSError, ValueError, struct.error, TypeError, *errors):
+        return None
 
 
 def term_postings(reader, fieldname, text, info, flat=None):
@@ -237,5 +243,5 @@ def without(ids, weights, excluded):
     return [d for d, _ in kept], [w for _, w in kept]
 
 
-__all__ = ["EXTENSION", "FlatPostings", "add_field", "length_norms", "map_file", "read_blocks",
-           "term_postings", "without", "write_flat_postings"]
+__all__ = ["EXTENSION", "FlatPostings", "add_field", "length_norms", "map_file", "open_mapped",
+           "read_blocks", "term_postings", "without", "write_flat_postings"]

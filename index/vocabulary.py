@@ -87,12 +87,9 @@ class Vocabulary:
 
     @classmethod
     def open(cls, directory, segment):
-        from index.postings import map_file
+        from index.postings import open_mapped
 
-        try:
-            return cls(map_file(vocabulary_path(directory, segment)))
-        except (OSError, ValueError, struct.error, TypeError):
-            return None
+        return open_mapped(cls, vocabulary_path(directory, segment))
 
     def __len__(self):
         return self._n
