@@ -98,7 +98,8 @@ class Compiler:
         return self.combine([self.concept(c, fields) for c in concepts])
 
     def expanded(self, text):
-        """The concepts of a run of words (:func:`search.expand.expand`), once per ``expansions``."""
+        """The concepts of a run of words (:func:`search.expand.expand`), each run expanded once
+        per ``expansions``."""
         concepts = self.expansions.get(text)
         if concepts is None:
             words = self.analyze(text)

@@ -25,8 +25,9 @@ dictionaries:
 - :class:`~index.scoring.RareFirstOr` is scored as the ``AndMaybe`` it stands for (its words
   split by their document frequencies over the whole index);
 - ``And`` adds its children's scores over the documents they share, scoring its child with the
-  fewest postings first (counted from the impacts' document frequencies, without a term lookup) and each next child only on the documents still in the running (a
-  binary search per candidate in a long postings list); ``AndMaybe`` adds the second's scores to
+  fewest postings first (counted from the impacts' document frequencies, without a term lookup)
+  and each next child only on the documents still in the running (a binary search per candidate
+  in a long postings list); ``AndMaybe`` adds the second's scores to
   the first's documents, scoring the second on those alone;
 - any other query (phrases, prefixes, fuzzy terms, ranges, ``Every``, ``Not``...) is scored by
   its own Whoosh matcher, so every query of the query language works and scores as before.
