@@ -5,8 +5,10 @@ never a mix, even if the process is killed at any instruction: write a temporary
 fsync it, ``os.replace`` it over the target, fsync the directory.
 """
 
+import contextlib
 import os
 import shutil
+from pathlib import Path
 
 
 def fsync_dir(path):
@@ -29,6 +31,23 @@ def write_pointer(path, text):
         os.fsync(stream.fileno())
     os.replace(tmp, path)
     fsync_dir(directory)
+
+
+@contextlib.contextmanager
+def replacing(target):
+    """A binary file to write in place of ``target``: written under a temporary name beside it,
+    flushed to disk and renamed over ``target`` when the block ends without an error; after an
+    error the temporary file is removed and ``target`` is as it was."""
+    target = Path(target)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def read_pointer(path):

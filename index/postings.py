@@ -28,13 +28,13 @@ gives the same scores).
 from __future__ import annotations
 
 import mmap
-import os
 import struct
 import sys
 from array import array
 from bisect import bisect_left
 from pathlib import Path
 
+from index.atomic import replacing
 from index.config import FULLTEXT_FIELDS
 
 EXTENSION = ".flat"
@@ -85,8 +85,7 @@ def _write(target, entries):
     for count in counts:
         starts.append(position)
         position += 8 * count
-    tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
+    with replacing(target) as f:
         f.write(_HEADER.pack(MAGIC, n))
         f.write(array("q", (e[0] for e in entries)).tobytes())
         f.write(starts.tobytes())
@@ -95,9 +94,6 @@ def _write(target, entries):
         for _, ids, weights in entries:
             f.write(array("I", ids).tobytes())
             f.write(array("f", weights).tobytes())
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, target)
 
 
 class FlatPostings:

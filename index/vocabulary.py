@@ -14,11 +14,13 @@ without it (a generation built before it) is probed through Whoosh.
 """
 
 import heapq
-import os
 import struct
 import sys
 from array import array
+from bisect import bisect_left
 from pathlib import Path
+
+from index.atomic import replacing
 
 EXTENSION = ".voc"
 MAGIC = b"DZVOC1" + (b"<" if sys.byteorder == "little" else b">") + b"\n"
@@ -62,14 +64,10 @@ def _write(target, words):
     for word in words:
         position += len(word)
         offsets.append(position)
-    tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
+    with replacing(target) as f:
         f.write(_HEADER.pack(MAGIC, len(words)))
         f.write(offsets.tobytes())
         f.write(b"".join(words))
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, target)
 
 
 class Vocabulary:
@@ -94,29 +92,21 @@ class Vocabulary:
     def __len__(self):
         return self._n
 
-    def _word(self, i):
+    def __getitem__(self, i):
+        """The ``i``-th word (bytes): the words are a sorted sequence, searched by bisection."""
+        if not 0 <= i < self._n:
+            raise IndexError(i)
         start, offsets = self._start, self._offsets
         return self._mm[start + offsets[i]:start + offsets[i + 1]]
 
-    def _first_from(self, key):
-        """The position of the first word not below ``key`` (bytes)."""
-        lo, hi = 0, self._n
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._word(mid) < key:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
-
     def has_prefix(self, prefix):
         """Whether a word starts with ``prefix`` (UTF-8 bytes)."""
-        i = self._first_from(prefix)
-        return i < self._n and self._word(i).startswith(prefix)
+        i = bisect_left(self, prefix)
+        return i < self._n and self[i].startswith(prefix)
 
     def __contains__(self, word):
-        i = self._first_from(word)
-        return i < self._n and self._word(i) == word
+        i = bisect_left(self, word)
+        return i < self._n and self[i] == word
 
 
 __all__ = ["EXTENSION", "FIELDS", "Vocabulary", "vocabulary_path", "write_vocabularies"]

@@ -1,6 +1,8 @@
 import os
 
-from index.atomic import link_or_copy_tree, read_pointer, write_pointer
+import pytest
+
+from index.atomic import link_or_copy_tree, read_pointer, replacing, write_pointer
 
 
 def test_pointer_round_trip(tmp_path):
@@ -38,3 +40,16 @@ def test_replacing_a_file_in_the_copy_leaves_the_source_alone(tmp_path):
     (tmp_path / "dst" / "toc.tmp").write_bytes(b"new")
     os.replace(tmp_path / "dst" / "toc.tmp", tmp_path / "dst" / "toc")
     assert (src / "toc").read_bytes() == b"old"
+
+
+def test_replacing_renames_over_the_target_only_when_the_block_succeeds(tmp_path):
+    target = tmp_path / "file.bin"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError):
+        with replacing(target) as f:
+            f.write(b"half")
+            raise RuntimeError("killed halfway")
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["file.bin"]
+    with replacing(target) as f:
+        f.write(b"new")
+    assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["file.bin"]

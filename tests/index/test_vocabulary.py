@@ -15,7 +15,7 @@ def _words(reader):
 
 
 def _all(vocabulary):
-    return [vocabulary._word(i) for i in range(len(vocabulary))]
+    return list(vocabulary)
 
 
 def test_a_segments_vocabulary_is_the_words_of_its_body_and_title(tmp_path):
