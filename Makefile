@@ -33,6 +33,7 @@ bench: setup
 	$(PY) bench/indexing.py
 	$(PY) bench/retrieval.py --rebuild
 	$(PY) bench/latency.py
+	$(PY) bench/suggest.py
 
 bench-quick: setup
 	$(PY) bench/analyzers.py --only quality --collections hamshahri,cran
