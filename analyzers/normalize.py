@@ -158,6 +158,39 @@ def fold_word(word):
     return fold_latin(word)
 
 
+def written_pattern(word):
+    """A regular expression that finds ``word`` (folded by :func:`fold_word`) as a whole word in
+    raw text, in every spelling that folds to it: Arabic ي/ك for ی/ک, harakat, tatweel or a
+    half-space inside it, Latin letters in any case. A search that needs no folded copy of a
+    long text (``search.suggest`` looks for a correction in the stories that hold it).
+
+    Presentation forms that stand for two letters (ﻻ), and Latin diacritics, are not matched.
+    """
+    gap = _IGNORED_CLASS if _ARABIC_SCRIPT.search(word) else ""
+    letters = gap.join(_letter_class(ch) for ch in word)
+    return re.compile(rf"(?<![\w{ZWNJ}]){letters}(?![\w{ZWNJ}])", re.IGNORECASE)
+
+
+def _letter_class(ch):
+    variants = _SPELLINGS.get(ch)
+    return f"[{re.escape(ch + variants)}]" if variants else re.escape(ch)
+
+
+def _spellings():
+    """``{letter: the other characters normalize_persian turns into it}``."""
+    found = {}
+    for cp, dst in PERSIAN_TABLE.items():
+        if isinstance(dst, str) and len(dst) == 1:
+            found[dst] = found.get(dst, "") + chr(cp)
+    return found
+
+
+_SPELLINGS = _spellings()
+# What normalize_persian removes, and the half-space fold_word removes: anywhere inside a word.
+_IGNORED_CLASS = "[" + re.escape(
+    "".join(chr(cp) for cp, dst in PERSIAN_TABLE.items() if dst is None) + ZWNJ) + "]*"
+
+
 # White space, half-spaces, hyphens, dashes, underscores and commas: left out of a tag's identity
 # (a comma also separates the tags of the index's ``tag`` field).
 _TAG_GAPS = re.compile(r"[\s\u200c_,\u060c\-\u2010-\u2015\u2212]+")

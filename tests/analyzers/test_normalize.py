@@ -7,6 +7,7 @@ from analyzers.normalize import (
     normalize_persian,
     strip_zwnj,
     tag_key,
+    written_pattern,
 )
 
 
@@ -175,3 +176,21 @@ def test_tag_key_of_an_acronym_meets_it_without_dots_and_keeps_decimals():
 
 def test_tag_key_of_only_gaps_is_empty():
     assert tag_key(" - _ ") == ""
+
+
+def test_written_pattern_finds_every_spelling_that_folds_to_the_word():
+    pattern = written_pattern(fold_word("کتاب‌های"))  # کتابهای
+    for text in ("كتاب‌هاي نو", "کتابهای", "کتـاب‌های", "کِتاب‌های", "(کتاب‌های)"):
+        assert pattern.search(text), text
+        assert fold_word(pattern.search(text).group()) == "کتابهای"
+
+
+def test_written_pattern_matches_whole_words_only():
+    assert not written_pattern("کتاب").search("کتاب‌ها")  # a half-space joins a word
+    assert not written_pattern("کتاب").search("کتابخانه")
+    assert not written_pattern("learn").search("learning")
+    assert written_pattern("learn").search("to learn.")
+
+
+def test_written_pattern_ignores_latin_case():
+    assert written_pattern("nato").search("the NATO summit").group() == "NATO"
