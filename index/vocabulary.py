@@ -104,9 +104,26 @@ class Vocabulary:
         i = bisect_left(self, prefix)
         return i < self._n and self[i].startswith(prefix)
 
+    def starting_with(self, prefix):
+        """The words (bytes) that start with ``prefix`` (bytes, not empty), in order."""
+        lo = bisect_left(self, prefix)
+        hi = bisect_left(self, _successor(prefix), lo)
+        offsets = self._offsets[lo:hi + 1].tolist()
+        if len(offsets) < 2:
+            return []
+        base = offsets[0]
+        block = self._mm[self._start + base:self._start + offsets[-1]]
+        return [block[a - base:b - base] for a, b in zip(offsets, offsets[1:])]
+
     def __contains__(self, word):
         i = bisect_left(self, word)
         return i < self._n and self[i] == word
+
+
+def _successor(prefix):
+    """The first byte string after every string that starts with ``prefix`` (UTF-8: no byte is
+    0xff)."""
+    return prefix[:-1] + bytes([prefix[-1] + 1])
 
 
 __all__ = ["EXTENSION", "FIELDS", "Vocabulary", "vocabulary_path", "write_vocabularies"]

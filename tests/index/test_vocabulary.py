@@ -41,6 +41,17 @@ def test_prefix_and_word_probes_answer_as_whooshs_term_dictionary(tmp_path):
             assert (key in vocabulary) == any((f, probe) in reader for f in FIELDS), probe
 
 
+def test_the_words_starting_with_a_prefix_are_whooshs_expansion_of_it(tmp_path):
+    ix = random_segments(tmp_path, 6, 1, 40)
+    write_vocabularies(tmp_path)
+    prefixes = {w[:k] for w in WORDS for k in range(1, len(w) + 1)} | {"q", "zz", "غ", "ی"}
+    with ix.reader() as reader:
+        vocabulary = Vocabulary.open(tmp_path, reader.segment())
+        for prefix in prefixes:
+            expected = sorted({w for f in FIELDS for w in reader.expand_prefix(f, prefix)})
+            assert vocabulary.starting_with(prefix.encode("utf-8")) == expected, prefix
+
+
 def test_an_empty_vocabulary_holds_no_prefix(tmp_path):
     from whoosh import index as whoosh_index
 
