@@ -199,7 +199,7 @@ class Engine:
                          for rank, (docnum, score) in enumerate(found.hits, 1))
         suggestion = None
         if suggestions and len(hits) < 3:
-            suggestion = self._suggest(query, tree, searcher, compiled.concepts)
+            suggestion = self._suggest(query, tree, searcher, compiled.concepts, generation)
         notices = ("no document matched every concept; showing documents that match any",) \
             if match == "auto" and mode == "any" and hits else ()
         version = self._versions.get(generation, SCHEMA_VERSION)
@@ -224,17 +224,21 @@ class Engine:
         boosts = field_boosts(self.config, searcher.schema)
         transliterate = None
         if expand:
-            with self._lock:
-                if generation not in self._prefixes:
-                    # An older generation's answers are stale.
-                    self._prefixes = {generation: ({}, _vocabularies(reader, self._local.path))}
-                memo, vocabularies = self._prefixes[generation]
+            memo, vocabularies = self._vocabulary(generation, reader)
             transliterate = _Transliterator(reader, self.settings, memo, vocabularies)
         compiler = Compiler(boosts, self.settings, analyze_query, mode,
                             self.glossaries if expand else None, transliterate,
                             tag_keys=self._versions.get(generation, SCHEMA_VERSION) >= 2,
                             expansions=expansions)
         return compiler.compile(tree)
+
+    def _vocabulary(self, generation, reader):
+        """``(prefix memo, vocabularies)`` of ``generation`` (see :class:`_Transliterator`)."""
+        with self._lock:
+            if generation not in self._prefixes:
+                # An older generation's answers are stale.
+                self._prefixes = {generation: ({}, _vocabularies(reader, self._local.path))}
+            return self._prefixes[generation]
 
     def _hits(self, searcher, found, compiled, syntax, snippets):
         docnums = [d for d, _ in found.hits]
@@ -258,7 +262,7 @@ class Engine:
         return Hit(stored.get("id", ""), rank, float(score), detach_fields(stored),
                    snippet, matched)
 
-    def _suggest(self, query, tree, searcher, concepts=()):
+    def _suggest(self, query, tree, searcher, concepts=(), generation=None):
         # A word that crossed into the other language (glossary or transliteration) is known,
         # even when the index holds no document in its own language: "metro" is not "met".
         crossed = {c.text for c in concepts if c.alternatives}
@@ -269,7 +273,13 @@ class Engine:
         if len(nodes) != 1:
             return None
         node = nodes[0]
-        corrected = suggest(node.text, words, searcher, "body", self._index_analysis)
+        vocabularies = self._vocabulary(generation, searcher.reader())[1]
+        has_term = lexicon = None
+        if vocabularies is not None:
+            has_term = _Transliterator(searcher.reader(), self.settings, None, vocabularies).has_term
+            lexicon = _lexicon(vocabularies)
+        corrected = suggest(node.text, words, searcher, "body", self._index_analysis,
+                            vocabulary=has_term, lexicon=lexicon)
         if corrected is None:
             return None
         return query[:node.start] + corrected + query[node.start + len(node.text):]
@@ -315,6 +325,15 @@ class _Transliterator:
         generate = latin_to_persian if lang == "en" else persian_to_latin
         limit = self.settings.translit_max_candidates
         return [(c.term, c.closeness) for c in generate(word.text, self, limit=limit)]
+
+
+def _lexicon(vocabularies):
+    """``lexicon(prefix)`` of :func:`search.suggest.suggest`: the words of the segments'
+    vocabularies that start with ``prefix``."""
+    def lexicon(prefix):
+        key = prefix.encode("utf-8")
+        return {w.decode("utf-8") for v in vocabularies for w in v.starting_with(key)}
+    return lexicon
 
 
 def _vocabularies(reader, path):
