@@ -263,11 +263,17 @@ class Engine:
                    snippet, matched)
 
     def _suggest(self, query, tree, searcher, concepts=(), generation=None):
-        # A word that crossed into the other language (glossary or transliteration) is known,
-        # even when the index holds no document in its own language: "metro" is not "met".
-        crossed = {c.text for c in concepts if c.alternatives}
+        # A word that crossed into the other language through the glossary is known, even when
+        # the index holds no document in its own language. One that crossed only by
+        # transliteration may be a typo that met some name ("Chinees", كينز: Keynes): it is
+        # corrected only toward a far more common word, as a rare known word is ("metro", مترو
+        # in a small collection, is not "met").
+        crossed = {c.text for c in concepts
+                   if any(not a.origin.startswith("transliteration") for a in c.alternatives)}
+        spelled = {c.text for c in concepts if c.alternatives} - crossed
         words = [w for node in _text_nodes(tree) for w in analyze_query(node.text)
                  if not any(w.text in text.split() for text in crossed)]
+        rare = {w.text for w in words if any(w.text in text.split() for text in spelled)}
         # Offsets of the words are relative to their node; only single-run queries are rewritten.
         nodes = list(_text_nodes(tree))
         if len(nodes) != 1:
@@ -279,7 +285,7 @@ class Engine:
             has_term = _Transliterator(searcher.reader(), self.settings, None, vocabularies).has_term
             lexicon = _lexicon(vocabularies)
         corrected = suggest(node.text, words, searcher, "body", self._index_analysis,
-                            vocabulary=has_term, lexicon=lexicon)
+                            vocabulary=has_term, rare=rare, lexicon=lexicon)
         if corrected is None:
             return None
         return query[:node.start] + corrected + query[node.start + len(node.text):]

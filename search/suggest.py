@@ -27,7 +27,7 @@ from __future__ import annotations
 
 
 def suggest(query_text, words, searcher, field, analyzer, max_words=4, vocabulary=None,
-            lexicon=None):
+            rare=(), lexicon=None):
     """The query with its unknown words replaced by their nearest known words, or ``None``.
 
     ``words`` are the QueryWords of the query's plain text; a word is unknown when none of its
@@ -35,7 +35,8 @@ def suggest(query_text, words, searcher, field, analyzer, max_words=4, vocabular
     index may hold a term (:class:`search.engine._Transliterator` over the vocabulary files),
     asked before the field's own term table. ``lexicon(prefix)``: the index's words (``str``)
     that start with ``prefix``, a superset of the field's (the same vocabulary files), read in
-    place of the field's term table.
+    place of the field's term table. ``rare``: the texts of words that found documents some
+    other way (a transliteration): corrected as a rare known word is.
     """
     reader = searcher.reader()
     replacements = []
@@ -43,10 +44,11 @@ def suggest(query_text, words, searcher, field, analyzer, max_words=4, vocabular
         term = word.forms[0][0]
         if len(term) < 3:
             continue
-        if any(all((field, t) in reader for t in form) for form in word.forms):
+        known = any(all((field, t) in reader for t in form) for form in word.forms)
+        if known or word.text in rare:
             # A known word is corrected only when rare beside a far more common neighbour
             # (presidnt, which one story misspells, beside president).
-            df = reader.doc_frequency(field, term)
+            df = reader.doc_frequency(field, term) if known else 1
             if len(word.forms) > 1 or df > RARE:
                 continue
             popular = max(POPULAR, POPULAR_FACTOR * df)

@@ -147,6 +147,17 @@ def test_a_correction_is_shown_in_the_documents_persian_spelling(tmp_path, setti
         assert engine.search("کتابهاا", expand=False).suggestion == "کتاب\u200cهای"
 
 
+def test_a_word_found_only_by_transliteration_is_corrected_toward_a_common_word(tmp_path,
+                                                                                settings):
+    rows = [{"id": f"p{i}", "title": "Royals", "body": f"the princess visited {i}", "lang": "en"}
+            for i in range(25)]
+    rows.append({"id": "fa", "title": "خبر", "body": "پرنسس دیانا", "lang": "fa"})
+    with _engine(tmp_path, settings, rows) as engine:
+        results = engine.search("Prihncess")
+        assert any(hit.id == "fa" for hit in results)  # the typo met پرنسس
+        assert results.suggestion == "Princess"
+
+
 def test_the_vocabulary_files_give_the_neighbours_whooshs_term_table_gives(tmp_path, settings):
     from search.engine import _lexicon, _vocabularies
     from search.suggest import _nearest
