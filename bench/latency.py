@@ -7,7 +7,8 @@ Index: the scale corpora (hamshahri, corpora/*: about 33,000 documents) under ``
 Queries: the 181 English and 181 Persian topic titles of ``../shared/eval/topics``. Reported per
 query: median and 95th percentile (limit 10, snippets on, as an interactive search; and without
 snippets, the search alone), ranking the documents that match any concept (as stock Whoosh's OR
-of the words does), and also in the search's default mode, ``auto`` (every concept, else any);
+of the words does), and also in the search's default mode, ``auto`` (every concept, else any),
+and in that mode with two neighbouring words of each title quoted as a phrase;
 each query's best of ``--repeat`` runs, the configurations of a language run in turn on each
 query (so that the machine's drift does not enter their ratios), and both indexes' files read
 once first (into the page cache). Stock
@@ -93,6 +94,16 @@ def warm_page_cache(path):
             with open(f, "rb") as fh:
                 while fh.read(1 << 20):
                     pass
+
+
+def quoted(title):
+    """``title`` with its first two neighbouring words of three letters or more quoted, as a user
+    quotes a name ("Security Council" resolution), or ``None``."""
+    words = title.split()
+    for i in range(len(words) - 1):
+        if all(len(w) >= 3 and w.isalpha() for w in words[i:i + 2]):
+            return " ".join(words[:i] + [f'"{words[i]} {words[i + 1]}"'] + words[i + 2:])
+    return None
 
 
 def timed(configs, queries, repeat):
@@ -244,6 +255,13 @@ def main():
             for expand in (True, False):
                 name = "expanded" if expand else "unexpanded"
                 report[f"  match auto, {name} {label}"] = summary(times[expand, "auto"])
+            # Quoted phrases: each title with two neighbouring words quoted, default settings.
+            phrases = [p for p in map(quoted, queries) if p]
+            times = timed({expand: config(expand, True, "auto") for expand in (True, False)},
+                          phrases, args.repeat)
+            for expand in (True, False):
+                name = "expanded" if expand else "unexpanded"
+                report[f"  quoted phrase, {name} {label}"] = summary(times[expand])
     if stock_path is not None:
         ix = index.open_dir(str(stock_path))
         with ix.searcher(weighting=scoring.BM25F()) as searcher:
