@@ -200,6 +200,38 @@ def read_blocks(m, deleted=True):
     return ids, weights
 
 
+def read_positions(m, docs):
+    """``{docnum: positions}`` of the sorted ``docs``, each of which holds the term, from a Whoosh
+    postings matcher: a block is read only when it holds one of them, and only their values are
+    decoded. (Whoosh's ``skip_to`` steps through a block a posting at a time, a few calls each.)
+    """
+    from whoosh.matching import FilterMatcher
+
+    if isinstance(m, FilterMatcher):  # deleted documents: the ones asked for are not
+        m = m.child
+        m.reset()
+    found = {}
+    if not (hasattr(m, "_read_ids") and hasattr(m, "_lastblock")):  # another codec
+        for d in docs:
+            m.skip_to(d)
+            found[d] = m.value_as("positions")
+        return found
+    decode = m.format.decoder("positions")
+    i, n = 0, len(docs)
+    while i < n:
+        if docs[i] <= m.block_max_id():
+            m._read_ids()
+            m._read_values()
+            ids, values, last = m._ids, m._values, m._ids[-1]
+            while i < n and docs[i] <= last:
+                found[docs[i]] = decode(values[bisect_left(ids, docs[i])])
+                i += 1
+        if i == n or m._lastblock:
+            break
+        m._goto(m._nextoffset)
+    return found
+
+
 def length_norms(reader, fieldname, b, avgfl):
     """Each document's ``1 - b + b·len/avgfl`` in ``fieldname`` (a list by document number), from
     the field lengths as Whoosh stores them (one byte each)."""
@@ -240,4 +272,4 @@ def without(ids, weights, excluded):
 
 
 __all__ = ["EXTENSION", "FlatPostings", "add_field", "length_norms", "map_file", "open_mapped",
-           "read_blocks", "term_postings", "without", "write_flat_postings"]
+           "read_blocks", "read_positions", "term_postings", "without", "write_flat_postings"]

@@ -1,5 +1,7 @@
 """index/postings.py: flat postings beside each segment."""
 
+import random
+
 import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -7,7 +9,8 @@ from whoosh import query as wq
 from index.boosts import weighting
 from index.build import rebuild
 from index.config import Config, FULLTEXT_FIELDS
-from index.postings import EXTENSION, FlatPostings, read_blocks, write_flat_postings
+from index.postings import (EXTENSION, FlatPostings, read_blocks, read_positions,
+                            write_flat_postings)
 from index.schema import build_schema
 from index.scoring import BM25FTerm
 from index.store import IndexStore
@@ -129,3 +132,30 @@ def test_a_list_of_deleted_documents_is_kept_when_asked(tmp_path):
         assert read_blocks(reader.postings("body", "gone"), deleted=False) == ([0, 1], [1.0, 1.0])
         assert read_blocks(reader.postings("body", "gone")) == ([], [])
         assert read_blocks(reader.postings("body", "gaza")) == ([2], [1.0])
+
+
+def test_positions_are_read_as_whooshs_matcher_reads_them(tmp_path):
+    # Lists of several blocks (Whoosh writes 128 postings a block), with deleted documents.
+    rng = random.Random(4)
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    w = ix.writer()
+    for n in range(700):
+        w.add_document(id=f"d{n}", body=" ".join(rng.choice(["gaza", "oil", "vote", "غزه"])
+                                                for _ in range(rng.randint(1, 12))))
+    w.commit()
+    w = ix.writer()
+    for n in range(0, 700, 9):
+        w.delete_by_term("id", f"d{n}")
+    w.commit(merge=False)
+    with ix.reader() as reader:
+        for text in ("gaza", "oil", "vote", "غزه"):
+            m = reader.postings("body", text)
+            every = {}
+            while m.is_active():
+                every[m.id()] = m.value_as("positions")
+                m.next()
+            assert len(every) > 300
+            for share in (1.0, 0.3, 0.01):
+                docs = sorted(d for d in every if rng.random() < share)
+                assert read_positions(reader.postings("body", text), docs) == \
+                    {d: every[d] for d in docs}
