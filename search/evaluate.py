@@ -29,8 +29,12 @@ dictionaries:
   and each next child only on the documents still in the running (a binary search per candidate
   in a long postings list); ``AndMaybe`` adds the second's scores to
   the first's documents, scoring the second on those alone;
-- any other query (phrases, prefixes, fuzzy terms, ranges, ``Every``, ``Not``...) is scored by
-  its own Whoosh matcher, so every query of the query language works and scores as before.
+- ``Phrase`` (the words next to each other, in order): the documents that hold every word come
+  from the postings; the words' positions are read for those alone, and each match scores the
+  sum of its words' BM25 scores in the field, as Whoosh's phrase matcher scores it;
+- any other query (phrases with slop, prefixes, fuzzy terms, ranges, ``Every``, ``Not``...) is
+  scored by its own Whoosh matcher, so every query of the query language works and scores as
+  before.
 
 Scores equal those of Whoosh's matchers scoring every document, up to the order of
 floating-point additions (``tests/search/test_evaluate.py`` checks both on random trees over a
@@ -50,7 +54,8 @@ from whoosh import query as wq
 from whoosh.reading import TermNotFound
 
 from index.impacts import Impacts, parameters
-from index.postings import FlatPostings, add_field, length_norms, term_postings, without
+from index.postings import (FlatPostings, add_field, length_norms, read_positions,
+                            term_postings, without)
 from index.scoring import BM25FTerm, DisMax, RareFirstOr, field_b, rsj_idf, saturation
 
 _NO_DOCS: dict = {}
@@ -175,6 +180,8 @@ class _Evaluator:
             if found:
                 excluded = set(q.b.docs(self.leaf))
                 found = {d: s for d, s in found.items() if d not in excluded}
+        elif kind is wq.Phrase and q.slop == 1 and self.has_positions(q.fieldname):
+            return self.phrase(q, only)  # its boost is in its scores
         else:
             found = self.whoosh(q)
             if only is not None:
@@ -218,6 +225,79 @@ class _Evaluator:
         if kind is wq.AndMaybe or kind is wq.AndNot:
             return self.size(q.a)
         return float("inf")  # scored by Whoosh: after the words
+
+    def has_positions(self, fieldname):
+        field = self.leaf.schema[fieldname] if fieldname in self.leaf.schema else None
+        return field is not None and field.format is not None and field.format.supports("positions")
+
+    def phrase(self, q, only=None):
+        """``{docnum: score}`` of a ``Phrase`` (its words in order, next to each other), as
+        Whoosh's phrase matcher scores it: the sum of each word's BM25 score in the field, times
+        the phrase's boost.
+
+        The documents that hold every word come from the postings (the rarest word's first); only
+        they are looked up in Whoosh's postings for the words' positions. Whoosh's matcher walked
+        spans over every document of the intersection, a few Python calls a step: a quoted
+        two-word name took 20 of a 31 ms search.
+        """
+        fieldname = q.fieldname
+        field = self.leaf.schema[fieldname]
+        words = []
+        for word in q.words:
+            try:
+                text = field.to_bytes(word)
+            except ValueError:
+                return _NO_DOCS
+            info = self.terms.info(self.number, fieldname, text)
+            if info is None:
+                return _NO_DOCS
+            ids, weights = self.postings(fieldname, text, info)
+            if only is not None:
+                ids, weights = _restrict(ids, weights, only)
+            if not ids:
+                return _NO_DOCS
+            words.append((text, ids, weights))
+        candidates = None
+        for _, ids, _ in sorted(words, key=lambda w: len(w[1])):
+            candidates = set(ids) if candidates is None else candidates.intersection(ids)
+            if not candidates:
+                return _NO_DOCS
+        docs = sorted(candidates)
+        starts = None  # per document left, the positions where the phrase may start
+        for i, (text, _, _) in enumerate(words):
+            found = read_positions(self.reader.postings(fieldname, text), docs)
+            kept, kept_starts = [], []
+            for n, d in enumerate(docs):
+                positions = found[d]
+                if starts is None:
+                    begin = set(positions)
+                else:
+                    at = set(positions)
+                    begin = {p for p in starts[n] if p + i in at}
+                if begin:
+                    kept.append(d)
+                    kept_starts.append(begin)
+            if not kept:
+                return _NO_DOCS
+            docs, starts = kept, kept_starts
+        return self.phrase_scores(fieldname, words, docs, q.boost)
+
+    def phrase_scores(self, fieldname, words, docs, boost):
+        """Each document's sum of the words' BM25 scores in ``fieldname``, times ``boost``."""
+        norms = self.norms(fieldname)
+        k1 = self.k1
+        n = self.top.doc_count_all()
+        scores = dict.fromkeys(docs, 0.0)
+        for text, ids, weights in words:
+            idf = rsj_idf(n, self.terms.frequency(fieldname, text))
+            tf = dict(zip(ids, weights))
+            for d in docs:
+                t = tf[d]
+                scores[d] += idf * ((t * (k1 + 1)) / (t + k1 * norms[d]))
+            self.words.append((self.leaf.schema[fieldname].from_bytes(text), docs))
+        if boost != 1:
+            return {d: s * boost for d, s in scores.items()}
+        return scores
 
     def whoosh(self, q):
         """Any other query, scored by its own matcher."""

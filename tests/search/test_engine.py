@@ -30,6 +30,16 @@ def test_persian_to_english_names(engine):
     assert found[0] == "ramadan-call-en"
 
 
+def test_a_quoted_phrase_is_matched_and_highlighted_in_both_languages(engine):
+    results = engine.search('"Security Council"')
+    by_id = {h.id: h for h in results}
+    assert "un-gaza-ceasefire-en" in by_id and "un-gaza-ceasefire-fa" in by_id
+    assert {"secur", "council"} <= set(by_id["un-gaza-ceasefire-en"].matched_terms)
+    assert {"شورا", "امنیت"} <= set(by_id["un-gaza-ceasefire-fa"].matched_terms)
+    for hit in (by_id["un-gaza-ceasefire-en"], by_id["un-gaza-ceasefire-fa"]):
+        assert hit.snippet.highlights
+
+
 def test_no_expand_stays_in_the_query_language(engine):
     assert all(h.lang == "en" for h in engine.search("Gaza ceasefire", expand=False))
 

@@ -72,8 +72,19 @@ def _assert_same(searcher, q, limit=20, filter=None, directory=None):
         assert math.isclose(got, want, rel_tol=1e-9), q
 
 
+def _phrase(rng):
+    """A phrase of two or three words, often found in the random texts (their words are few)."""
+    from analyzers import analyze_query
+
+    words = [t for w in rng.sample(WORDS + ["absent"], rng.randint(2, 3))
+             for t in analyze_query(w)[0].forms[-1]]
+    return wq.Phrase(rng.choice(sorted(FIELDS)), words, boost=rng.choice([1.0, 0.8, 2.5]))
+
+
 def _tree(rng, depth):
     if depth == 0 or rng.random() < 0.3:
+        if rng.random() < 0.2:
+            return _phrase(rng)
         fields = dict(rng.sample(sorted(FIELDS.items()), rng.randint(1, 4)))
         return BM25FTerm(fields, rng.choice(WORDS + ["absent"]), boost=rng.choice([1.0, 0.8, 0.3]))
     kind = rng.choice([wq.Or, wq.And, DisMax, wq.Or, RareFirstOr])
@@ -143,10 +154,40 @@ def test_a_nested_filter_in_a_sum_or_a_group_scores_zero(searcher):
 
 def test_other_queries_are_scored_by_their_own_matchers(searcher):
     q = wq.Or([BM25FTerm(FIELDS, "gaza"),
-               wq.Phrase("body", ["gaza", "ceasefire"], boost=2.0),
+               wq.Phrase("body", ["gaza", "ceasefir"], slop=2),
                wq.Prefix("title", "ene"),
                wq.And([BM25FTerm(FIELDS, "oil"), wq.Not(wq.Term("body", "price"))])])
     _assert_same(searcher, q)
+    assert len(evaluate.search(searcher, q).others) == 3
+
+
+def test_a_phrase_scores_its_words_where_they_stand_in_order(searcher):
+    rng = random.Random(5)
+    phrases = [_phrase(rng) for _ in range(300)]
+    assert sum(1 for q in phrases if _truth(searcher, q)) > 100  # most are found somewhere
+    for q in phrases:
+        _assert_same(searcher, q, limit=None)
+        assert not evaluate.search(searcher, q).others, q  # no Whoosh matcher
+
+
+def test_a_phrase_of_a_repeated_word_needs_it_twice_in_a_row(searcher):
+    for words in (["oil", "oil"], ["oil", "oil", "oil"], ["غزه", "غزه"]):
+        for field in FIELDS:
+            _assert_same(searcher, wq.Phrase(field, words), limit=None)
+
+
+def test_a_phrase_in_a_conjunction_is_looked_for_in_its_documents_only(searcher):
+    for words in (["gaza", "ceasefir"], ["oil", "price"], ["اتش", "بس"]):
+        q = wq.And([BM25FTerm(FIELDS, "vote"), wq.Phrase("body", words, boost=1.5)])
+        _assert_same(searcher, q, limit=None)
+
+
+def test_a_phrases_words_are_its_hits_matched_words(searcher):
+    q = wq.Phrase("body", ["oil", "price"])
+    found = evaluate.search(searcher, q, limit=None)
+    assert found.hits
+    for d, _ in found.hits:
+        assert found.matched_words(d) == {"oil", "price"}
 
 
 def test_boost_of_a_compound_query_multiplies_its_score(searcher):
