@@ -229,19 +229,33 @@ class Impacts:
     def get(self, text):
         """``(document frequency per field, document numbers, impacts)`` of the word ``text``
         (UTF-8 bytes), or ``None`` when the segment does not hold it."""
-        key = word_key(text)
-        i = bisect_left(self._keys, key)
-        if i == self._n or self._keys[i] != key:
+        i = self._find(text)
+        if i is None:
             return None
         start, count, length = self._starts[i], self._counts[i], self._lengths[i]
-        if self._mm[start:start + length] != text:
-            return None
         start += length
         ids, impacts = array("I"), array("d")
         ids.frombytes(self._mm[start:start + 4 * count])
         impacts.frombytes(self._mm[start + 4 * count:start + 12 * count])
-        dfs = self._dfs[i * self._nfields:(i + 1) * self._nfields]
-        return tuple(dfs), ids, impacts
+        return self.frequencies(text, i), ids, impacts
+
+    def frequencies(self, text, i=None):
+        """The document frequency per field (in ``params["fields"]`` order) of the word ``text``
+        (UTF-8 bytes), or ``None``; its postings are not read."""
+        if i is None:
+            i = self._find(text)
+            if i is None:
+                return None
+        return tuple(self._dfs[i * self._nfields:(i + 1) * self._nfields])
+
+    def _find(self, text):
+        """The place of ``text`` in the word table, or ``None``."""
+        key = word_key(text)
+        i = bisect_left(self._keys, key)
+        if i == self._n or self._keys[i] != key:
+            return None
+        start, length = self._starts[i], self._lengths[i]
+        return i if self._mm[start:start + length] == text else None
 
 
 __all__ = ["EXTENSION", "Impacts", "parameters", "word_key", "write_impacts"]

@@ -34,6 +34,7 @@ from search import evaluate
 from search import query as ast
 from search.build import Compiler
 from search.config import MATCH_MODES, SearchSettings
+from search.feedback import TEXT_FIELDS as FEEDBACK_FIELDS
 from search.feedback import feedback_query, feedback_terms
 from search.glossary import bundled_files, load_glossary
 from search.lexicons import load_lexicons
@@ -180,8 +181,10 @@ class Engine:
                 break
         words = ()
         if feedback and found.hits:
+            frequency = evaluate.field_frequencies(searcher, directory, FEEDBACK_FIELDS)
             words = tuple(feedback_terms(searcher, found.hits[:settings.feedback_docs],
-                                         self._index_analysis, settings.feedback_terms))
+                                         self._index_analysis, settings.feedback_terms,
+                                         FEEDBACK_FIELDS, frequency=frequency))
         if words:
             extra = wq.Or(feedback_query(words, field_boosts(self.config, schema),
                                          settings.feedback_weight))

@@ -117,6 +117,37 @@ def search(searcher, query, limit=10, filter=None, directory=None):
     return Found(tuple(islice(hits, limit)), total, tuple(words), tuple(others))
 
 
+def field_frequencies(searcher, directory, fields):
+    """``frequency(word)``: the largest document frequency over ``fields`` of ``word`` (``str``),
+    summed over the segments, from the segments' impacts (:mod:`index.impacts`), as Whoosh's
+    term information counts it (deleted documents included); ``None`` when the impacts are not
+    usable (missing, computed with other statistics, or without one of ``fields``).
+
+    Feedback weighs every word of its documents by its idf: a term lookup per field and
+    segment each, in Whoosh's on-disk term table.
+    """
+    leaves = searcher.leaf_searchers()
+    terms = _Terms([leaf.reader() for leaf, _ in leaves])
+    terms.use_impacts([_segment_cache(leaf.reader(), directory) for leaf, _ in leaves], searcher)
+    if terms.impacts is None:
+        return None
+    order = list(terms.impact_fields)
+    if any(f not in order for f in fields):
+        return None
+    places = [order.index(f) for f in fields]
+    impacts = terms.impacts
+
+    def frequency(word):
+        sums = [0] * len(places)
+        key = word.encode("utf-8")
+        for segment in impacts:
+            dfs = segment.frequencies(key)
+            if dfs is not None:
+                sums = [a + dfs[i] for a, i in zip(sums, places)]
+        return max(sums, default=0)
+    return frequency
+
+
 def _best(scores, limit):
     """The ``limit`` best ``(docnum, score)``: highest score first, then lowest docnum."""
     items = scores.items()
@@ -651,4 +682,4 @@ def _keep_larger(found, ids, values, c):
             found[d] = s
 
 
-__all__ = ["Found", "search"]
+__all__ = ["Found", "field_frequencies", "search"]

@@ -32,12 +32,15 @@ from index.scoring import BM25FTerm, rsj_idf
 TEXT_FIELDS = ("title", "lead", "body")
 
 
-def feedback_terms(searcher, hits, analyzer, terms=20, fields=TEXT_FIELDS, min_df=2):
+def feedback_terms(searcher, hits, analyzer, terms=20, fields=TEXT_FIELDS, min_df=2,
+                   frequency=None):
     """``[(term, weight)]``: up to ``terms`` words of the ``hits`` (``(docnum, score)``), best
     first, weights scaled so that the best is 1. Words in fewer than ``min_df`` documents of the
     index (typos, one story's names) are left out.
 
     ``analyzer``: the index analyzer, or a :class:`~analyzers.memo.MemoizedAnalysis` of it.
+    ``frequency(word)``: a word's largest document frequency over ``fields``
+    (:func:`search.evaluate.field_frequencies`); by default asked of ``searcher``.
     """
     total = sum(score for _, score in hits if score > 0)
     if not total:
@@ -55,8 +58,11 @@ def feedback_terms(searcher, hits, analyzer, terms=20, fields=TEXT_FIELDS, min_d
         share = score / total
         for word, n in counts.items():
             weights[word] += n / length * share
-    schema = searcher.schema
-    index_fields = [f for f in fields if f in schema]
+    if frequency is None:
+        index_fields = [f for f in fields if f in searcher.schema]
+
+        def frequency(word):
+            return max((searcher.doc_frequency(f, word) for f in index_fields), default=0)
     count = searcher.doc_count_all()
     # Words are taken by weight, best first; a word's idf is at most that of a word in min_df
     # documents, so once even that cannot lift a word above the terms-th value found, no later
@@ -66,7 +72,7 @@ def feedback_terms(searcher, hits, analyzer, terms=20, fields=TEXT_FIELDS, min_d
     for word, weight in sorted(weights.items(), key=lambda item: -item[1]):
         if len(best_values) == terms and weight * top_idf < best_values[0]:
             break
-        df = max((searcher.doc_frequency(f, word) for f in index_fields), default=0)
+        df = frequency(word)
         if df >= min_df:
             value = weight * rsj_idf(count, df)
             ranked.append((value, word))

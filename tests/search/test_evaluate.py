@@ -319,6 +319,19 @@ def test_impacts_are_used_and_rank_and_score_like_whoosh(searcher, directory, mo
     assert calls
 
 
+def test_field_frequencies_are_whooshs_largest_over_the_fields(searcher, directory):
+    fields = ("title", "lead", "body")
+    frequency = evaluate.field_frequencies(searcher, directory, fields)
+    words = {w.decode() for f in fields for w in searcher.reader().lexicon(f)} | {"absent"}
+    assert len(words) > 10
+    for word in words:
+        assert frequency(word) == max(searcher.doc_frequency(f, word) for f in fields), word
+
+
+def test_field_frequencies_need_usable_impacts(searcher, tmp_path):
+    assert evaluate.field_frequencies(searcher, tmp_path, ("body",)) is None  # no impacts there
+
+
 def _evaluators(searcher, directory):
     """One evaluator per segment, as ``evaluate.search`` makes them."""
     leaves = searcher.leaf_searchers()

@@ -114,3 +114,15 @@ def test_feedback_words_are_not_highlighted(engine):
     results = engine.search("ceasefire", match="any", feedback=True)
     for hit in results.hits:
         assert set(hit.matched_terms) <= {"ceasefir"}
+
+
+def test_document_frequencies_come_from_the_function_given(engine):
+    _, searcher = engine._searcher()
+    hits = [(0, 1.0), (1, 1.0), (2, 1.0)]
+    asked = []
+
+    def frequency(word):
+        asked.append(word)
+        return 1  # under min_df: every word is left out
+    assert feedback_terms(searcher, hits, engine._analyzer, frequency=frequency) == []
+    assert asked
