@@ -214,21 +214,28 @@ def read_positions(m, docs):
     if not (hasattr(m, "_read_ids") and hasattr(m, "_lastblock")):  # another codec
         for d in docs:
             m.skip_to(d)
+            if not m.is_active() or m.id() != d:
+                raise ValueError(f"document {d} does not hold the term")
             found[d] = m.value_as("positions")
         return found
     decode = m.format.decoder("positions")
     i, n = 0, len(docs)
-    while i < n:
+    while i < n and m.is_active():
         if docs[i] <= m.block_max_id():
             m._read_ids()
             m._read_values()
             ids, values, last = m._ids, m._values, m._ids[-1]
             while i < n and docs[i] <= last:
-                found[docs[i]] = decode(values[bisect_left(ids, docs[i])])
+                j = bisect_left(ids, docs[i])
+                if ids[j] != docs[i]:
+                    raise ValueError(f"document {docs[i]} does not hold the term")
+                found[docs[i]] = decode(values[j])
                 i += 1
         if i == n or m._lastblock:
             break
         m._goto(m._nextoffset)
+    if i < n:
+        raise ValueError(f"document {docs[i]} does not hold the term")
     return found
 
 

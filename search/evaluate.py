@@ -56,7 +56,7 @@ from whoosh.reading import TermNotFound
 from index.impacts import Impacts, parameters
 from index.postings import (FlatPostings, add_field, length_norms, read_positions,
                             term_postings, without)
-from index.scoring import BM25FTerm, DisMax, RareFirstOr, field_b, rsj_idf, saturation
+from index.scoring import BM25, BM25FTerm, DisMax, RareFirstOr, field_b, rsj_idf, saturation
 
 _NO_DOCS: dict = {}
 
@@ -211,7 +211,7 @@ class _Evaluator:
             if found:
                 excluded = set(q.b.docs(self.leaf))
                 found = {d: s for d, s in found.items() if d not in excluded}
-        elif kind is wq.Phrase and q.slop == 1 and self.has_positions(q.fieldname):
+        elif kind is wq.Phrase and q.slop == 1 and q.words and self.phrase_scorable(q.fieldname):
             return self.phrase(q, only)  # its boost is in its scores
         else:
             found = self.whoosh(q)
@@ -257,9 +257,13 @@ class _Evaluator:
             return self.size(q.a)
         return float("inf")  # scored by Whoosh: after the words
 
-    def has_positions(self, fieldname):
-        field = self.leaf.schema[fieldname] if fieldname in self.leaf.schema else None
-        return field is not None and field.format is not None and field.format.supports("positions")
+    def phrase_scorable(self, fieldname):
+        """Whether :meth:`phrase` scores a phrase of ``fieldname`` as Whoosh would: the field
+        has positions, and the weighting is :class:`~index.scoring.BM25` (the formula there)."""
+        if not isinstance(self.weighting, BM25) or fieldname not in self.leaf.schema:
+            return False
+        field = self.leaf.schema[fieldname]
+        return field.format is not None and field.format.supports("positions")
 
     def phrase(self, q, only=None):
         """``{docnum: score}`` of a ``Phrase`` (its words in order, next to each other), as

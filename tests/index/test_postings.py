@@ -159,3 +159,15 @@ def test_positions_are_read_as_whooshs_matcher_reads_them(tmp_path):
                 docs = sorted(d for d in every if rng.random() < share)
                 assert read_positions(reader.postings("body", text), docs) == \
                     {d: every[d] for d in docs}
+
+
+def test_positions_of_a_document_without_the_term_are_an_error(tmp_path):
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    with ix.writer() as w:
+        for body in ("gaza oil", "oil", "gaza"):
+            w.add_document(id=body, body=body)
+    with ix.reader() as reader:
+        assert read_positions(reader.postings("body", "gaza"), [0, 2]) == {0: [0], 2: [0]}
+        for docs in ([1], [0, 1], [3]):
+            with pytest.raises(ValueError):
+                read_positions(reader.postings("body", "gaza"), docs)

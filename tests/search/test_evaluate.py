@@ -170,6 +170,15 @@ def test_a_phrase_scores_its_words_where_they_stand_in_order(searcher):
         assert not evaluate.search(searcher, q).others, q  # no Whoosh matcher
 
 
+def test_a_phrase_under_another_weighting_is_left_to_whooshs_matcher(ix):
+    from whoosh import scoring
+
+    with ix.searcher(weighting=scoring.BM25F()) as other:
+        q = wq.Phrase("body", ["oil", "price"])
+        _assert_same(other, q, limit=None)
+        assert evaluate.search(other, q).others == (q,)
+
+
 def test_a_phrase_of_a_repeated_word_needs_it_twice_in_a_row(searcher):
     for words in (["oil", "oil"], ["oil", "oil", "oil"], ["غزه", "غزه"]):
         for field in FIELDS:
