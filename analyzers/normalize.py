@@ -166,9 +166,10 @@ def written_pattern(word):
 
     Presentation forms that stand for two letters (ﻻ), and Latin diacritics, are not matched.
     """
-    gap = _IGNORED_CLASS if _ARABIC_SCRIPT.search(word) else ""
+    gap = _IGNORED_CLASS + "*" if _ARABIC_SCRIPT.search(word) else ""
     letters = gap.join(_letter_class(ch) for ch in word)
-    return re.compile(rf"(?<![\w{ZWNJ}]){letters}(?![\w{ZWNJ}])", re.IGNORECASE)
+    # A word ends where no letter follows, even after marks or a half-space (کتاب‌ها is one word).
+    return re.compile(rf"(?<![\w{_IGNORED}]){letters}(?!{_IGNORED_CLASS}*\w)", re.IGNORECASE)
 
 
 def _letter_class(ch):
@@ -186,9 +187,10 @@ def _spellings():
 
 
 _SPELLINGS = _spellings()
-# What normalize_persian removes, and the half-space fold_word removes: anywhere inside a word.
-_IGNORED_CLASS = "[" + re.escape(
-    "".join(chr(cp) for cp, dst in PERSIAN_TABLE.items() if dst is None) + ZWNJ) + "]*"
+# What normalize_persian removes (marks, tatweel, ZWJ, bidi controls, soft hyphen), and the
+# half-space fold_word removes: anywhere inside a word.
+_IGNORED = re.escape("".join(chr(cp) for cp, dst in PERSIAN_TABLE.items() if dst is None) + ZWNJ)
+_IGNORED_CLASS = f"[{_IGNORED}]"
 
 
 # White space, half-spaces, hyphens, dashes, underscores and commas: left out of a tag's identity

@@ -187,6 +187,8 @@ def test_written_pattern_finds_every_spelling_that_folds_to_the_word():
 
 def test_written_pattern_matches_whole_words_only():
     assert not written_pattern("کتاب").search("کتاب‌ها")  # a half-space joins a word
+    for joined in ("کتابِ\u200cها", "می\u200dکتاب", "کتاب\u00adها", "کتاب\u200fها"):
+        assert not written_pattern("کتاب").search(joined), joined  # so do marks and controls
     assert not written_pattern("کتاب").search("کتابخانه")
     assert not written_pattern("learn").search("learning")
     assert written_pattern("learn").search("to learn.")
