@@ -341,7 +341,7 @@ def _lexicon(vocabularies):
     vocabularies that start with ``prefix``."""
     def lexicon(prefix):
         key = prefix.encode("utf-8")
-        return {w.decode("utf-8") for v in vocabularies for w in v.starting_with(key)}
+        return sorted({w.decode("utf-8") for v in vocabularies for w in v.starting_with(key)})
     return lexicon
 
 

@@ -199,11 +199,12 @@ def _best_display(searcher, field, typed, scored, analyzer, max_edits, written=N
     only other forms (learned, learn), all three edits from "lerning", one from "learning".
     """
     written = written or {}
-    shortlist = sorted(scored)[:CLOSEST] + sorted(scored, key=lambda s: (s[1], s[0]))[:FREQUENT]
+    shortlist = (sorted(scored)[:CLOSEST]
+                 + sorted(scored, key=lambda s: (s[1], s[0], s[2]))[:FREQUENT])
     typed = _fold(typed)
     best = None
     for distance, minus_df, term in dict.fromkeys(shortlist):
-        if best is not None and best[0][0] <= 1 and minus_df >= best[0][1]:
+        if best is not None and best[0][0] <= 1 and minus_df > best[0][1]:
             # Only fewer edits could win, and none is fewer than one: a document that wrote the
             # typed word would have given its own term, not this candidate.
             continue
