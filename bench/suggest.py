@@ -19,7 +19,8 @@ Reported per language:
 - ``none``: no suggestion although the search found fewer than 3 documents;
 - ``found``: the misspelling itself found 3 documents or more (a typo some stories share, or a
   real word), so no suggestion was asked for; left out of the rates above;
-- the latency of the searches that asked for a suggestion, with suggestions on and off.
+- the latency of the searches that asked for a suggestion, with suggestions on and off;
+- false alarms: the titles themselves, spelled right, that get a suggestion.
 """
 
 import argparse
@@ -160,6 +161,14 @@ def main():
                 print(f"  latency with suggestions: median {1000 * statistics.median(on):.1f} ms, "
                       f"p95 {1000 * on[int(0.95 * (len(on) - 1))]:.1f} ms; without: median "
                       f"{1000 * statistics.median(off):.1f} ms")
+            if errors == 1:
+                # Precision: the titles themselves are spelled right; a suggestion is a false alarm.
+                alarms = [(t, r.suggestion) for t in titles for r in [engine.search(t)]
+                          if r.suggestion]
+                print(f"  titles spelled right that got a suggestion: {len(alarms)} of "
+                      f"{len(titles)}")
+                for title, suggestion in alarms[:args.show]:
+                    print(f"    alarm: {title} → {suggestion}")
             for word, typo, suggestion in wrong[:args.show]:
                 print(f"    wrong: {word} → {typo} → {suggestion}")
             for word, typo in missed[:args.show]:
