@@ -40,7 +40,7 @@ from search.glossary import bundled_files, load_glossary
 from search.lexicons import load_lexicons
 from search.results import AlternativeInfo, ConceptInfo, Hit, Results, detach_fields
 from search.snippets import make_snippet
-from search.suggest import suggest
+from search.suggest import corrections, rewrite
 from search.translit import latin_to_persian, persian_to_latin
 
 
@@ -274,24 +274,30 @@ class Engine:
         crossed = {c.text for c in concepts
                    if any(not a.origin.startswith("transliteration") for a in c.alternatives)}
         spelled = {c.text for c in concepts if c.alternatives} - crossed
-        words = [w for node in _text_nodes(tree) for w in analyze_query(node.text)
-                 if not any(w.text in text.split() for text in crossed)]
-        rare = {w.text for w in words if any(w.text in text.split() for text in spelled)}
-        # Offsets of the words are relative to their node; only single-run queries are rewritten.
-        nodes = list(_text_nodes(tree))
-        if len(nodes) != 1:
-            return None
-        node = nodes[0]
         vocabularies = self._vocabulary(generation, searcher.reader())[1]
         has_term = lexicon = None
         if vocabularies is not None:
             has_term = _Transliterator(searcher.reader(), self.settings, None, vocabularies).has_term
             lexicon = _lexicon(vocabularies)
-        corrected = suggest(node.text, words, searcher, "body", self._index_analysis,
-                            vocabulary=has_term, rare=rare, lexicon=lexicon)
-        if corrected is None:
-            return None
-        return query[:node.start] + corrected + query[node.start + len(node.text):]
+        # Every run of words and every quoted phrase, each word corrected in place (their
+        # offsets are the query's); the first MAX_EXAMINED words of the query are looked at.
+        replacements, budget = [], MAX_EXAMINED
+        for node in _text_nodes(tree):
+            words = [w for w in analyze_query(node.text)
+                     if not any(w.text in text.split() for text in crossed)][:budget]
+            rare = {w.text for w in words if any(w.text in text.split() for text in spelled)}
+            found = corrections(words, searcher, "body", self._index_analysis, budget, has_term,
+                                rare, lexicon)
+            replacements += [(node.start + w.start, node.start + w.end, display)
+                             for w, display in found]
+            budget -= len(words)
+            if budget <= 0:
+                break
+        return rewrite(query, replacements)
+
+
+#: Words of a query looked at for "did you mean" (each may cost a few ms).
+MAX_EXAMINED = 4
 
 
 class _Transliterator:
@@ -443,7 +449,8 @@ def _as_date(value, name):
 
 
 def _text_nodes(node):
-    if isinstance(node, ast.Text):
+    """The runs of words and the quoted phrases of a query tree, in the order of the query."""
+    if isinstance(node, (ast.Text, ast.Phrase)):
         yield node
     for child in getattr(node, "nodes", ()):
         yield from _text_nodes(child)

@@ -28,18 +28,30 @@ from __future__ import annotations
 
 def suggest(query_text, words, searcher, field, analyzer, max_words=4, vocabulary=None,
             rare=(), lexicon=None):
-    """The query with its unknown words replaced by their nearest known words, or ``None``.
+    """``query_text`` with its unknown words replaced by their nearest known words, or ``None``.
 
-    ``words`` are the QueryWords of the query's plain text; a word is unknown when none of its
-    forms is a term of ``field``. ``vocabulary``: ``has_term(term)``, a fast test of whether the
-    index may hold a term (:class:`search.engine._Transliterator` over the vocabulary files),
-    asked before the field's own term table. ``lexicon(prefix)``: the index's words (``str``)
-    that start with ``prefix``, a superset of the field's (the same vocabulary files), read in
-    place of the field's term table. ``rare``: the texts of words that found documents some
-    other way (a transliteration): corrected as a rare known word is.
+    ``words`` are the QueryWords of ``query_text``; the other arguments are those of
+    :func:`corrections`.
+    """
+    found = corrections(words, searcher, field, analyzer, max_words, vocabulary, rare, lexicon)
+    return rewrite(query_text, [(w.start, w.end, display) for w, display in found])
+
+
+def corrections(words, searcher, field, analyzer, max_words=4, vocabulary=None, rare=(),
+                lexicon=None):
+    """``[(word, correction)]`` of those of the first ``max_words`` of ``words`` (QueryWords)
+    that are unknown or rare and have a correction.
+
+    A word is unknown when none of its forms is a term of ``field``. ``vocabulary``:
+    ``has_term(term)``, a fast test of whether the index may hold a term
+    (:class:`search.engine._Transliterator` over the vocabulary files), asked before the field's
+    own term table. ``lexicon(prefix)``: the index's words (``str``) that start with ``prefix``,
+    a superset of the field's (the same vocabulary files), read in place of the field's term
+    table. ``rare``: the texts of words that found documents some other way (a
+    transliteration): corrected as a rare known word is.
     """
     reader = searcher.reader()
-    replacements = []
+    found = []
     for word in words[:max_words]:
         term = word.forms[0][0]
         if len(term) < 3:
@@ -62,14 +74,20 @@ def suggest(query_text, words, searcher, field, analyzer, max_words=4, vocabular
         display = _best_display(searcher, field, word.text, scored, analyzer, _max_edits(term),
                                 written)
         if display is not None:
-            replacements.append((word, _match_case(word.text, display)))
+            found.append((word, _match_case(word.text, display)))
+    return found
+
+
+def rewrite(text, replacements):
+    """``text`` with each ``(start, end, new)`` of ``replacements`` in place, or ``None`` if
+    there is none."""
     if not replacements:
         return None
     out, last = [], 0
-    for word, display in sorted(replacements, key=lambda r: r[0].start):
-        out += [query_text[last:word.start], display]
-        last = word.end
-    out.append(query_text[last:])
+    for start, end, new in sorted(replacements):
+        out += [text[last:start], new]
+        last = end
+    out.append(text[last:])
     return "".join(out)
 
 

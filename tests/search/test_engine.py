@@ -344,3 +344,13 @@ def test_any_mix_of_the_query_language_gives_results_or_a_query_error(engine):
                     0 <= s < e <= len(hit.snippet.text) for s, e in hit.snippet.highlights)
 
     check()
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("ceasfire AND Gaza", "ceasefire AND Gaza"),
+    ('"ceasfire resolution"', '"ceasefire resolution"'),
+    ("(ceasfire OR hostages) -famine", "(ceasefire OR hostages) -famine"),
+    ("title:ceasfire", "title:ceasefire"),
+])
+def test_suggestions_correct_words_in_place_across_operators_and_quotes(engine, query, expected):
+    assert engine.search(query, expand=False).suggestion == expected
