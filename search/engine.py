@@ -343,7 +343,7 @@ class _Transliterator:
 
 
 def _lexicon(vocabularies):
-    """``lexicon(prefix)`` of :func:`search.suggest.suggest`: the words of the segments'
+    """``lexicon(prefix)`` of :func:`search.suggest.corrections`: the words of the segments'
     vocabularies that start with ``prefix``."""
     def lexicon(prefix):
         key = prefix.encode("utf-8")

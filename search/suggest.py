@@ -26,17 +26,6 @@ lower case where documents only capitalized the word.
 from __future__ import annotations
 
 
-def suggest(query_text, words, searcher, field, analyzer, max_words=4, vocabulary=None,
-            rare=(), lexicon=None):
-    """``query_text`` with its unknown words replaced by their nearest known words, or ``None``.
-
-    ``words`` are the QueryWords of ``query_text``; the other arguments are those of
-    :func:`corrections`.
-    """
-    found = corrections(words, searcher, field, analyzer, max_words, vocabulary, rare, lexicon)
-    return rewrite(query_text, [(w.start, w.end, display) for w, display in found])
-
-
 def corrections(words, searcher, field, analyzer, max_words=4, vocabulary=None, rare=(),
                 lexicon=None):
     """``[(word, correction)]`` of those of the first ``max_words`` of ``words`` (QueryWords)
@@ -176,7 +165,7 @@ def _one_edit(reader, field, word, vocabulary=None):
 def _nearest(reader, field, term, lexicon=None):
     """``[(distance, -document frequency, term)]`` of the index terms near ``term``.
 
-    ``lexicon``: see :func:`suggest`; without it, the field's terms are read from Whoosh's term
+    ``lexicon``: see :func:`corrections`; without it, the field's terms are read from Whoosh's term
     table, a seek and a read per term.
     """
     maxdist = _max_edits(term)
