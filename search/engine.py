@@ -277,7 +277,8 @@ class Engine:
         vocabularies = self._vocabulary(generation, searcher.reader())[1]
         has_term = lexicon = None
         if vocabularies is not None:
-            has_term = _Transliterator(searcher.reader(), self.settings, None, vocabularies).has_term
+            has_term = _Transliterator(searcher.reader(), self.settings, None,
+                                       vocabularies).has_term
             lexicon = _lexicon(vocabularies)
         # Every run of words and every quoted phrase, each word corrected in place (their
         # offsets are the query's); the first MAX_EXAMINED words of the query are looked at.

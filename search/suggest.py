@@ -201,9 +201,10 @@ def _best_display(searcher, field, typed, scored, analyzer, max_edits, written=N
 
     A candidate whose stem is near but whose written word is more than ``max_edits`` from what
     the user typed is no correction (covid → covered: stems two edits apart, words three).
-    ``written``: ``{term: [words]}``, more ways to write a candidate (the single edits of
-    ``typed`` that gave it), weighed after those of the documents: the first documents may write
-    only other forms (learned, learn), all three edits from "lerning", one from "learning".
+    ``written``: ``{term: [words]}``, the single edits of ``typed`` that gave a candidate; one
+    that a document holding the candidate writes is shown first, one edit from what was typed
+    (the first documents may write only other forms: learned, learn, three edits from
+    "lerning"). Else the candidate's spellings in its first documents are compared.
     """
     written = written or {}
     shortlist = (sorted(scored)[:CLOSEST]
