@@ -181,7 +181,7 @@ def read_blocks(m, deleted=True):
         m, excluded = m.child, m._ids
         m.reset()  # the filter has already moved it past any deleted documents at the start
     ids, weights = [], []
-    if hasattr(m, "_read_ids") and hasattr(m, "_lastblock"):  # Whoosh 3 codec: whole blocks
+    if _reads_blocks(m):
         while m.is_active():
             m._read_ids()
             m._read_weights()
@@ -211,7 +211,7 @@ def read_positions(m, docs):
         m = m.child
         m.reset()
     found = {}
-    if not (hasattr(m, "_read_ids") and hasattr(m, "_lastblock")):  # another codec
+    if not _reads_blocks(m):  # another codec
         for d in docs:
             m.skip_to(d)
             if not m.is_active() or m.id() != d:
@@ -237,6 +237,11 @@ def read_positions(m, docs):
     if i < n:
         raise ValueError(f"document {docs[i]} does not hold the term")
     return found
+
+
+def _reads_blocks(m):
+    """Whether ``m`` is a Whoosh 3 codec postings matcher, read here a whole block at a time."""
+    return hasattr(m, "_read_ids") and hasattr(m, "_lastblock")
 
 
 def length_norms(reader, fieldname, b, avgfl):
