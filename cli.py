@@ -367,7 +367,8 @@ def search(query, index_dir, config_file, as_json, limit, lang, source, tags, da
     if (query is None) == (queries_file is None):
         raise click.UsageError("give a QUERY, or --queries FILE for batch mode (not both)")
     with _library_errors():
-        engine = _engine(index_dir, config_file)
+        # One search does not repay NumPy's import (search.dense); a batch does.
+        engine = _engine(index_dir, config_file, vectorized=queries_file is not None)
         with engine:
             if queries_file is not None:
                 _batch(engine, queries_file, run_file, limit or 1000, match or "any",
@@ -474,17 +475,19 @@ def glossary_list(tier, kind, as_json):
 def demo_search(index_dir, query=DEMO_QUERY):
     """After ``demo`` indexed the samples: a cross-lingual query finding both languages."""
     with _library_errors():
-        with _engine(index_dir, None) as engine:
+        with _engine(index_dir, None, vectorized=False) as engine:
             results = engine.search(query, limit=5)
     click.echo(f"\n$ dozaban search {query!r}")
     _print_results(results, explain=True)
 
 
-def _engine(index_dir, config_file):
+def _engine(index_dir, config_file, vectorized=True):
     from index.config import load_config
     from search import Engine
+    from search.config import SearchSettings
 
-    return Engine.open(index_dir, config=load_config(config_file))
+    return Engine.open(index_dir, config=load_config(config_file),
+                       settings=SearchSettings.from_env(vectorized=vectorized))
 
 
 def _glossaries():

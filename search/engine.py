@@ -165,6 +165,11 @@ class Engine:
         if feedback and limit is not None:
             first_limit = max(limit, settings.feedback_docs)
         directory = self._local.path
+        score = evaluate.search
+        if settings.vectorized:
+            from search import dense  # NumPy: imported by the first search that uses it
+
+            score = dense.search
         modes = ["all", "any"] if match == "auto" else [match]
         expansions = {}  # the modes' compilers expand each run of words once
         for mode in modes:
@@ -175,8 +180,8 @@ class Engine:
                     generation=generation)
             # Scored term at a time (search.evaluate); the matched terms are looked up for the
             # shown hits afterwards.
-            found = evaluate.search(searcher, compiled.query, first_limit, compiled.filter,
-                                    directory=directory)
+            found = score(searcher, compiled.query, first_limit, compiled.filter,
+                          directory=directory)
             if found.total or mode == modes[-1]:
                 break
         words = ()
@@ -191,7 +196,7 @@ class Engine:
             # In "all" mode the feedback words only reorder the documents of the query.
             q = wq.Or([compiled.query, extra]) if mode == "any" else wq.AndMaybe(compiled.query,
                                                                                  extra)
-            found = evaluate.search(searcher, q, limit, compiled.filter, directory=directory)
+            found = score(searcher, q, limit, compiled.filter, directory=directory)
         elif first_limit != limit:
             found = evaluate.Found(found.hits[:limit], found.total, found.words, found.others)
         if fields:

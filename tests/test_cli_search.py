@@ -1,4 +1,7 @@
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -141,3 +144,23 @@ def test_index_of_another_schema_version_exit_code(run, tmp_path):
     info_path.write_text(json.dumps({**info, "schema_version": 99}), encoding="utf-8")
     result = run("search", "--index", str(path), "gaza")
     assert result.exit_code == 65 and "rebuild" in result.output
+
+
+@pytest.mark.parametrize("batch", [False, True])
+def test_only_a_batch_scores_with_numpy(index_dir, tmp_path, batch):
+    # Importing NumPy (search.dense) costs a single search a third of its cold start; a batch
+    # repays it. Run in a fresh interpreter: the test session has imported it already.
+    args = ["search", "--index", str(index_dir)]
+    if batch:
+        queries = tmp_path / "q.tsv"
+        queries.write_text("1\tGaza ceasefire\n", encoding="utf-8")
+        args += ["--queries", str(queries), "--run", str(tmp_path / "run.txt")]
+    else:
+        args.append("Gaza ceasefire")
+    code = ("import sys; from cli import main\n"
+            f"try:\n    main({args!r})\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "print('numpy' in sys.modules, file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                          env={**os.environ, "DOZABAN_CACHE": str(tmp_path / "c")})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == str(batch)

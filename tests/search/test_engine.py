@@ -144,6 +144,20 @@ def test_hits_without_fields_rank_alike_and_carry_only_ids(engine):
     assert all(not h.fields and h.snippet is None and not h.matched_terms for h in bare)
 
 
+@pytest.mark.parametrize("match", ["any", "auto"])
+def test_numpy_scoring_gives_the_same_results(engine, sample_index, settings, match):
+    queries = ("Gaza ceasefire", "آتش‌بس غزه", "energy pipeline", "رمضان", '"Security Council"',
+               "famine -Gaza", "tags:un ceasefire")
+    with Engine.open(sample_index, settings=settings.with_(vectorized=False)) as plain:
+        assert engine.settings.vectorized
+        for q in queries:
+            want = plain.search(q, match=match)
+            got = engine.search(q, match=match)
+            assert got.total == want.total, q
+            assert [(h.id, h.score, h.matched_terms, h.snippet) for h in got] == [
+                (h.id, h.score, h.matched_terms, h.snippet) for h in want], q
+
+
 def test_ids_come_from_stored_fields_where_the_index_has_no_id_column(engine, monkeypatch):
     from search.engine import _document_ids
 

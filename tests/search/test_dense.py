@@ -1,0 +1,135 @@
+"""search/dense.py: scores in NumPy arrays give Whoosh's ranking and scores, and the evaluator's
+matched words."""
+
+import math
+import random
+
+import pytest
+from whoosh import query as wq
+
+from index.scoring import BM25FTerm, DisMax, RareFirstOr
+from search import dense, evaluate
+from tests.search.test_evaluate import (  # noqa: F401 (ix, searcher, directory: fixtures)
+    FIELDS, _expanded, _tree, _truth, directory, ix, searcher)
+
+
+@pytest.fixture()
+def counted(monkeypatch):
+    """The number of trees scored into arrays (not handed to search.evaluate whole)."""
+    calls = []
+    scores = dense._Dense.scores
+    monkeypatch.setattr(dense._Dense, "scores",
+                        lambda self, q: calls.append(q) or scores(self, q))
+    return calls
+
+
+def _assert_same(searcher, directory, q, limit=20, filter=None):
+    truth = _truth(searcher, q, filter)
+    expected = sorted(truth.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    found = dense.search(searcher, q, limit, filter, directory=directory)
+    assert found.total == len(truth), q
+    assert [d for d, _ in found.hits] == [d for d, _ in expected], q
+    for (_, got), (_, want) in zip(found.hits, expected):
+        assert math.isclose(got, want, rel_tol=1e-9), q
+    return found
+
+
+def test_random_trees_rank_and_score_like_whoosh(searcher, directory, counted):
+    rng = random.Random(21)
+    for _ in range(150):
+        _assert_same(searcher, directory, _tree(rng, 3))
+    assert counted
+
+
+@pytest.mark.parametrize("limit", [1, 3, 10])
+def test_expanded_queries_rank_like_whoosh(searcher, directory, counted, limit):
+    rng = random.Random(limit)
+    for _ in range(60):
+        q = _expanded(rng)
+        _assert_same(searcher, directory, q, limit=limit)
+    assert counted
+
+
+def test_a_filter_narrows_without_changing_scores(searcher, directory, counted):
+    rng = random.Random(4)
+    for _ in range(20):
+        q = _expanded(rng)
+        for lang in ("en", "fa"):
+            _assert_same(searcher, directory, q, filter=wq.Term("lang", lang))
+    assert counted
+
+
+def test_deleted_documents_are_never_found(searcher, directory):
+    q = wq.Or([BM25FTerm(FIELDS, w) for w in FIELDS_WORDS])
+    found = dense.search(searcher, q, None, directory=directory)
+    assert found.total and not {d for d, _ in found.hits} & _deleted(searcher)
+
+
+FIELDS_WORDS = ["gaza", "ceasefire", "talks", "energy", "غزه", "نفت"]
+
+
+def _deleted(searcher):
+    found, offset = set(), 0
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        found |= {offset + d for d in range(reader.doc_count_all()) if reader.is_deleted(d)}
+    assert found  # the fixture deletes four documents
+    return found
+
+
+def test_matched_words_are_the_evaluators(searcher, directory, counted):
+    # The optional words of an AndMaybe (RareFirstOr's common words) count only in the documents
+    # of its required part, as the evaluator scores them.
+    rng = random.Random(8)
+    for _ in range(80):
+        q = _tree(rng, 3) if rng.random() < 0.5 else _expanded(rng)
+        found = dense.search(searcher, q, None, directory=directory)
+        expected = evaluate.search(searcher, q, None, directory=directory)
+        assert [d for d, _ in found.hits] == [d for d, _ in expected.hits], q
+        for d, _ in found.hits:
+            assert found.matched_words(d) == expected.matched_words(d), (q, d)
+    assert counted
+
+
+def test_a_common_words_matches_outside_the_rare_words_documents_are_not_matched(searcher,
+                                                                                 directory):
+    rare_first = RareFirstOr([BM25FTerm(FIELDS, "ceasefire"), BM25FTerm(FIELDS, "gaza")],
+                             cutoff=0.4)
+    q = DisMax([rare_first, BM25FTerm(FIELDS, "oil")])
+    found = dense.search(searcher, q, None, directory=directory)
+    with_ceasefire = set(searcher.docs_for_query(wq.Or([wq.Term(f, "ceasefire") for f in FIELDS])))
+    with_gaza = set(searcher.docs_for_query(wq.Or([wq.Term(f, "gaza") for f in FIELDS])))
+    outside = [d for d, _ in found.hits if d in with_gaza and d not in with_ceasefire]
+    assert outside  # documents found by "oil" alone that hold "gaza"
+    for d in outside:
+        assert "gaza" not in found.matched_words(d)
+
+
+def test_a_boost_that_is_not_positive_leaves_the_tree_to_the_evaluator(searcher, directory,
+                                                                      counted):
+    # A zero score would read as "no match" in an array: the documents that only the zero-boost
+    # word matches must still be counted and returned.
+    q = wq.Or([BM25FTerm(FIELDS, "gaza"), BM25FTerm(FIELDS, "نفت", boost=0.0)])
+    found = _assert_same(searcher, directory, q, limit=None)
+    assert any(s == 0 for _, s in found.hits)
+    assert not counted
+
+
+def test_a_part_scoring_zero_leaves_the_search_to_the_evaluator(searcher, directory):
+    # (Whoosh turns a constant score of 0 into 1: a negative one stands for any score that is
+    # not positive; the larger of it and no match would be no match.)
+    q = DisMax([BM25FTerm(FIELDS, "gaza"), wq.ConstantScoreQuery(wq.Term("body", "نفت"), -1.0)])
+    found = _assert_same(searcher, directory, q, limit=None)
+    assert any(s < 0 for _, s in found.hits)
+
+
+def test_a_conjunction_is_the_evaluators(searcher, directory, counted):
+    q = wq.And([BM25FTerm(FIELDS, "gaza"), BM25FTerm(FIELDS, "oil")])
+    _assert_same(searcher, directory, q)
+    assert not counted
+
+
+def test_without_impacts_it_is_the_evaluator(searcher, counted):
+    q = wq.Or([BM25FTerm(FIELDS, "gaza"), BM25FTerm(FIELDS, "نفت", boost=0.8)])
+    assert dense.search(searcher, q, 10) == evaluate.search(searcher, q, 10)
+    assert not counted
