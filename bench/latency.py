@@ -141,10 +141,10 @@ def breakdown(path, settings, english, persian):
     """Mean milliseconds per title in each part of a search, for each language and expansion.
 
     The parts are timed by wrapping the engine's own steps in this process only: compiling
-    (parsing, glossary, transliteration), scoring (``search.evaluate``), the hits (stored fields,
+    (parsing, glossary, transliteration), scoring (``search.dense`` or ``search.evaluate``), the hits (stored fields,
     matched words, snippets), and the rest (suggestions, results).
     """
-    from search import Engine, evaluate
+    from search import Engine
     from search import engine as engine_module
 
     spent = {}
@@ -160,7 +160,7 @@ def breakdown(path, settings, english, persian):
                 spent[part] = spent.get(part, 0.0) + time.perf_counter() - started
         return step, run
 
-    steps = [(engine_module.Engine, "_compile", "compile"), (evaluate, "search", "score"),
+    steps = [(engine_module.Engine, "_compile", "compile"), (engine_module.Engine, "_score", "score"),
              (engine_module.Engine, "_hits", "hits")]
     originals = []
     for owner, name, part in steps:

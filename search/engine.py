@@ -165,11 +165,6 @@ class Engine:
         if feedback and limit is not None:
             first_limit = max(limit, settings.feedback_docs)
         directory = self._local.path
-        score = evaluate.search
-        if settings.vectorized:
-            from search import dense  # NumPy: imported by the first search that uses it
-
-            score = dense.search
         modes = ["all", "any"] if match == "auto" else [match]
         expansions = {}  # the modes' compilers expand each run of words once
         for mode in modes:
@@ -180,8 +175,8 @@ class Engine:
                     generation=generation)
             # Scored term at a time (search.evaluate); the matched terms are looked up for the
             # shown hits afterwards.
-            found = score(searcher, compiled.query, first_limit, compiled.filter,
-                          directory=directory)
+            found = self._score(searcher, compiled.query, first_limit, compiled.filter,
+                                directory)
             if found.total or mode == modes[-1]:
                 break
         words = ()
@@ -196,7 +191,7 @@ class Engine:
             # In "all" mode the feedback words only reorder the documents of the query.
             q = wq.Or([compiled.query, extra]) if mode == "any" else wq.AndMaybe(compiled.query,
                                                                                  extra)
-            found = score(searcher, q, limit, compiled.filter, directory=directory)
+            found = self._score(searcher, q, limit, compiled.filter, directory)
         elif first_limit != limit:
             found = evaluate.Found(found.hits[:limit], found.total, found.words, found.others)
         if fields:
@@ -218,6 +213,15 @@ class Engine:
         return Results(query, hits, found.total, mode, expand,
                        tuple(_concept_info(c) for c in compiled.concepts), suggestion, notices,
                        generation, tuple((w, round(v, 3)) for w, v in words))
+
+    def _score(self, searcher, query, limit, filter, directory):
+        """``evaluate.Found`` of the compiled ``query``: scored in arrays (search.dense, NumPy
+        imported at the first search) unless ``settings.vectorized`` is off."""
+        if self.settings.vectorized:
+            from search import dense
+
+            return dense.search(searcher, query, limit, filter, directory=directory)
+        return evaluate.search(searcher, query, limit, filter, directory=directory)
 
     def _document_ids(self, searcher):
         """This thread's ``docnum → id`` for ``searcher``, made once per searcher: reading the id
