@@ -67,8 +67,8 @@ def search(searcher, query, limit=10, filter=None, directory=None):
                 scores[_deleted(scorer.cache)] = 0.0
             if filter is not None:
                 scores[~_allowed(scorer.cache, leaf, filter, len(scores))] = 0.0
-            docs = np.flatnonzero(scores)
-            total += len(docs)
+            count, docs = _candidates(scores, limit)
+            total += count
             top = _best(docs, scores[docs], limit)
             best.append([(offset + d, s) for d, s in top] if offset else top)
     except _NotDense:
@@ -82,6 +82,26 @@ def _positive(q):
     if not getattr(q, "boost", 1.0) > 0:  # a wrapper (ConstantScoreQuery) has none
         return False
     return all(_positive(child) for child in q.children())
+
+
+def _candidates(scores, limit):
+    """``(number of documents with a score, docnums that hold the limit best)``.
+
+    Listing every document with a score took a search more than the scores of its translations
+    (an expanded title matches most of a segment); the best are among those within half of the
+    highest score, or a quarter of that..., and those are few.
+    """
+    count = int(np.count_nonzero(scores))
+    if limit is None or count <= limit:
+        return count, np.flatnonzero(scores)
+    high = scores.max()
+    floor = high * 0.5
+    while floor > high * 1e-6:
+        docs = np.flatnonzero(scores >= floor)
+        if len(docs) >= limit:
+            return count, docs
+        floor *= 0.25
+    return count, np.flatnonzero(scores)
 
 
 def _best(docs, scores, limit):

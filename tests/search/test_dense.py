@@ -133,3 +133,23 @@ def test_without_impacts_it_is_the_evaluator(searcher, counted):
     q = wq.Or([BM25FTerm(FIELDS, "gaza"), BM25FTerm(FIELDS, "نفت", boost=0.8)])
     assert dense.search(searcher, q, 10) == evaluate.search(searcher, q, 10)
     assert not counted
+
+
+def test_the_candidates_hold_the_best_documents_and_their_ties():
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        scores = np.zeros(int(rng.integers(1, 400)))
+        n = int(rng.integers(0, len(scores) + 1))
+        spread = 10.0 ** rng.integers(0, 8)  # a few high scores far above the rest, or none
+        scores[rng.choice(len(scores), n, replace=False)] = np.round(rng.random(n) * spread) + 1
+        for limit in (1, 3, 10, None):
+            count, docs = dense._candidates(scores, limit)
+            assert count == n
+            scored = [d for d in range(len(scores)) if scores[d]]
+            best = sorted(scored, key=lambda d: (-scores[d], d))[:limit or n]
+            kth = min((scores[d] for d in best), default=None)
+            assert set(best) <= set(docs.tolist())
+            # Every tie of the last place too, for the lowest docnum to win.
+            assert {d for d in scored if scores[d] == kth} <= set(docs.tolist())
