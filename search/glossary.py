@@ -26,7 +26,7 @@ from index.errors import GlossaryError
 from search.packed import Packed, pack
 
 KINDS = frozenset({"name", "term"})
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 _PERSIAN = re.compile(r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
@@ -94,6 +94,7 @@ class Glossary:
                         keys.setdefault(key, []).append((number, lang))
         self._keys = {k: tuple(dict.fromkeys(v)) for k, v in keys.items()}
         self.longest = max((len(k) for k in self._keys), default=0)
+        self.reach = _reach(self._keys)
 
     @property
     def entries(self):
@@ -111,7 +112,9 @@ class Glossary:
 
     def match_at(self, words, start):
         """The entries spelled by the longest run of ``words`` (QueryWords) from ``start``."""
-        for end in range(min(len(words), start + self.longest), start, -1):
+        # Only as far as the longest key that begins with this word: most words begin none.
+        reach = self.reach.get(words[start].forms[0], 1)
+        for end in range(min(len(words), start + reach), start, -1):
             key = tuple(w.forms[0] for w in words[start:end])
             hits = self._hits(key)
             if hits:
@@ -158,7 +161,7 @@ class Glossary:
     def to_bytes(self):
         """This glossary in the cache format that :class:`PackedGlossary` reads."""
         header = {"format": CACHE_FORMAT, "fields": _entry_fields(), "tier": self.tier,
-                  "longest": self.longest,
+                  "longest": self.longest, "reach": self.reach,
                   "problems": tuple((p.source, p.message) for p in self.problems)}
         return pack(header, self._keys, [_entry_record(e) for e in self._entries])
 
@@ -178,6 +181,7 @@ class PackedGlossary(Glossary):
             raise ValueError("not a glossary of this cache format")
         self.tier = header["tier"]
         self.longest = header["longest"]
+        self.reach = header["reach"]
         self.problems = tuple(Problem(*p) for p in header["problems"])
         self._decoded = {}
 
@@ -196,6 +200,16 @@ class PackedGlossary(Glossary):
         if entry is None:
             entry = self._decoded[number] = Entry(*self._packed.record(number))
         return entry
+
+
+def _reach(keys):
+    """``{first word: the most words of a key that begins with it}``, for keys of two words
+    or more (a word absent from it begins only keys of one word)."""
+    reach = {}
+    for key in keys:
+        if len(key) > 1 and len(key) > reach.get(key[0], 1):
+            reach[key[0]] = len(key)
+    return reach
 
 
 def _entry_fields():

@@ -81,7 +81,12 @@ def _key_bytes(key):
     """A stable byte form of a key (``hash()`` of a string changes from process to process)."""
     if isinstance(key, str):
         return key.encode("utf-8", "surrogatepass")
-    return b"\x00(" + b"\x00,".join(_key_bytes(part) for part in key) + b"\x00)"
+    # A glossary key is a tuple of words, each a tuple of strings: those two levels without
+    # a call per string (a query looks up a dozen keys).
+    return b"\x00(" + b"\x00,".join(
+        b"\x00(" + b"\x00,".join([s.encode("utf-8", "surrogatepass") for s in part]) + b"\x00)"
+        if type(part) is tuple and all(type(s) is str for s in part) else _key_bytes(part)
+        for part in key) + b"\x00)"
 
 
 def _concat(blobs):

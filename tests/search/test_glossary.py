@@ -135,12 +135,28 @@ def _cache_file(cache):
     return path
 
 
+def test_a_run_of_words_is_looked_up_only_as_long_as_a_key_its_first_word_begins(monkeypatch):
+    glossary = Glossary(parse("security\tامنیت\tterm", "Security Council\tشورای امنیت\tname",
+                              "vote\tرای\tterm")[0])
+    looked_up = []
+    hits = glossary._hits
+    monkeypatch.setattr(glossary, "_hits", lambda key: looked_up.append(len(key)) or hits(key))
+    words = analyze_query("vote security council vote today")
+    assert [m.entry.english for m in glossary.match_at(words, 0)] == [("vote",)]
+    assert looked_up == [1]  # "vote" begins no key of two words
+    looked_up.clear()
+    assert [(m.entry.english, m.end) for m in glossary.match_at(words, 1)] == [
+        (("Security Council",), 3)]
+    assert looked_up == [2]
+
+
 def test_cached_glossary_answers_like_the_parsed_one(tmp_path):
     files = bundled_files()
     built = load_glossary(files, analyze_query, tmp_path)
     read = load_glossary(files, analyze_query, tmp_path)
     assert isinstance(read, PackedGlossary) and not isinstance(built, PackedGlossary)
-    assert (len(read), read.longest, read.problems) == (len(built), built.longest, built.problems)
+    assert (len(read), read.longest, read.reach, read.problems) == (
+        len(built), built.longest, built.reach, built.problems)
     for query in ("Security Council resolution", "آتش‌بس غزه", "University of Tehran", "انتخابات"):
         words = analyze_query(query)
         for i in range(len(words)):
