@@ -1,12 +1,14 @@
-"""Score a compiled query into one NumPy array per segment: :mod:`search.evaluate`, vectorized.
+"""Score a compiled query into one NumPy array for the whole index: :mod:`search.evaluate`,
+vectorized.
 
 :mod:`search.evaluate` keeps ``{docnum: score}`` dictionaries and moves every posting of every
 word into them with a Python step. An expanded query searches two to three times the words of
 its original (each concept's translations, their spellings, transliterations), so it paid two to
-three times the steps. Here a segment's scores are an array with a place for every document, and
-a word's postings go into it in one NumPy operation, at C speed; the shape of the tree and the
-order of its evaluation are :mod:`search.evaluate`'s, so each document's score is the same up to
-the order of floating-point additions.
+three times the steps. Here the scores are an array with a place for every document of the index
+(a segment's documents at its offset), and a word's postings, its segments' put end to end, go
+into it in one NumPy operation, at C speed. The shape of the tree and the order of its evaluation
+are :mod:`search.evaluate`'s, so each document's score is the same up to the order of
+floating-point additions.
 
 A document's place holds 0.0 while nothing matched it: every score here is positive (a word's
 BM25F score is, its idf and its impact both positive, and every boost of the tree must be
@@ -14,10 +16,10 @@ positive too). So an ``AndMaybe`` adds its second part where the first is positi
 ``DisMax`` takes the larger of two arrays place by place.
 
 The words are scored from the segments' impacts (:mod:`index.impacts`); every other node
-(conjunctions, phrases, prefixes, words searched in other fields...) is scored by
-:mod:`search.evaluate`'s evaluator and its dictionary spread into an array. A tree with a boost that is not positive, or
-a dictionary with a score that is not, is scored by :mod:`search.evaluate` whole: a zero there
-would read as "no match".
+(conjunctions, phrases, prefixes, words searched in other fields...) is scored segment by segment
+by :mod:`search.evaluate`'s evaluators and their dictionaries spread into the array. A tree with a
+boost that is not positive, or a dictionary with a score that is not, is scored by
+:mod:`search.evaluate` whole: a zero there would read as "no match".
 
 Importing NumPy takes about 60 ms, a third of a cold ``dozaban search``; a process that searches
 once (the CLI's single search) leaves it off (:attr:`search.config.SearchSettings.vectorized`).
@@ -25,16 +27,12 @@ once (the CLI's single search) leaves it off (:attr:`search.config.SearchSetting
 
 from __future__ import annotations
 
-import heapq
-from array import array
-from itertools import islice
-
 import numpy as np
 from whoosh import query as wq
 
 from index.scoring import BM25FTerm, DisMax, RareFirstOr, rsj_idf
 from search import evaluate
-from search.evaluate import Found, _alternatives, _is_sum, _rank_key, _summands
+from search.evaluate import Found, _alternatives, _is_sum, _summands
 
 
 class _NotDense(Exception):
@@ -42,7 +40,7 @@ class _NotDense(Exception):
 
 
 def search(searcher, query, limit=10, filter=None, directory=None):
-    """:func:`search.evaluate.search`, the same arguments and result, scored into arrays.
+    """:func:`search.evaluate.search`, the same arguments and result, scored into an array.
 
     Without usable impacts (no ``directory``, or impacts computed with other statistics), for a
     conjunction (the query of the ``all`` mode), or for a tree with a boost that is not positive,
@@ -56,25 +54,19 @@ def search(searcher, query, limit=10, filter=None, directory=None):
     if terms.impacts is None or type(query) is wq.And or not _positive(query):
         # An And is the evaluator's own (see _Dense.scores): no array would be added.
         return evaluate.search(searcher, query, limit, filter, directory=directory)
-    best, total, words, others = [], 0, [], []
+    scorer = _Dense(searcher, leaves, directory, terms)
     try:
-        for number, (leaf, offset) in enumerate(leaves):
-            scorer = _Dense(leaf, searcher, directory, terms, number)
-            scores = scorer.scores(query)
-            words.extend((offset, text, docs) for text, docs in scorer.words)
-            others.extend(q for q in scorer.others if q not in others)
-            if scorer.cache.deleted:
-                scores[_deleted(scorer.cache)] = 0.0
-            if filter is not None:
-                scores[~_allowed(scorer.cache, leaf, filter, len(scores))] = 0.0
-            count, docs = _candidates(scores, limit)
-            total += count
-            top = _best(docs, scores[docs], limit)
-            best.append([(offset + d, s) for d, s in top] if offset else top)
+        scores = scorer.scores(query)
     except _NotDense:
         return evaluate.search(searcher, query, limit, filter, directory=directory)
-    hits = best[0] if len(best) == 1 else heapq.merge(*best, key=_rank_key)
-    return Found(tuple(islice(hits, limit)), total, tuple(words), tuple(others))
+    deleted = scorer.deleted()
+    if len(deleted):
+        scores[deleted] = 0.0
+    if filter is not None:
+        scores[~scorer.allowed(filter)] = 0.0
+    count, docs = _candidates(scores, limit)
+    return Found(tuple(_best(docs, scores[docs], limit)), count, tuple(scorer.words),
+                 tuple(scorer.others()))
 
 
 def _positive(q):
@@ -148,18 +140,29 @@ def _allowed(cache, leaf, q, size):
     return found
 
 
-class _Dense(evaluate._Evaluator):
-    """Scores a tree on one segment into an array (``scores``); the nodes it has no array
-    operation for go to :class:`search.evaluate._Evaluator`, whose helpers it shares."""
+class _Dense:
+    """Scores a tree over the whole index into an array (``scores``); the nodes it has no array
+    operation for go to one :class:`search.evaluate._Evaluator` per segment, whose helpers
+    (document frequencies, the impacts' entries) it uses."""
 
-    def __init__(self, *args):
-        super().__init__(*args)
-        self.size_all = self.reader.doc_count_all()
-        self.idf_n = self.top.doc_count_all()
-        self.arrays = {}  # word → (docnums, impacts) as arrays over the impacts' own
+    def __init__(self, searcher, leaves, directory, terms):
+        self.evaluators = [evaluate._Evaluator(leaf, searcher, directory, terms, number)
+                           for number, (leaf, _) in enumerate(leaves)]
+        self.offsets = [offset for _, offset in leaves]
+        self.sizes = [leaf.reader().doc_count_all() for leaf, _ in leaves]
+        self.size_all = sum(self.sizes)
+        self.terms = terms
+        first = self.evaluators[0]
+        self.scored_by_impacts = first.scored_by_impacts
+        self.impact_entries = first.impact_entries
+        self.doc_frequency = first.doc_frequency
+        self.idf_n = searcher.doc_count_all()
+        self.k1 = first.k1
+        self.arrays = {}  # word → (docnums, impacts, idf part, the docnums for words)
+        self.words = []  # (0, text, its sorted docnums) of every word scored from the impacts
 
     def scores(self, q):
-        """A new float64 array: each document's score of ``q`` in this segment, 0.0 for none."""
+        """A new float64 array: each document's score of ``q``, 0.0 for none."""
         kind = type(q)
         if kind is BM25FTerm and self.scored_by_impacts(q):
             out = self.zeros()
@@ -181,19 +184,21 @@ class _Dense(evaluate._Evaluator):
                 out += np.where(first, self.scores(q.b), 0.0)
                 # As the evaluator scores the second part on the first's documents alone, its
                 # words count as matched in those documents only.
-                self.words[words:] = [(text, _kept(ids, first)) for text, ids in self.words[words:]]
+                self.words[words:] = [(0, text, _kept(ids, first))
+                                      for _, text, ids in self.words[words:]]
         elif kind is wq.AndNot:
             out = self.scores(q.a)
             if out.any():
-                excluded = list(q.b.docs(self.leaf))
-                if excluded:
-                    out[excluded] = 0.0
+                for evaluator, offset in zip(self.evaluators, self.offsets):
+                    excluded = [offset + d for d in q.b.docs(evaluator.leaf)]
+                    if excluded:
+                        out[excluded] = 0.0
         else:
-            # Scored by the evaluator (its boost included), then spread into an array. So is an
-            # And: the evaluator scores its rarest child first and each next one on the documents
-            # still in the running, which beats adding whole arrays (0.24 against 0.48 ms for an
-            # expanded English title in "all" mode).
-            return self.spread(self.node(q))
+            # Scored by the evaluators (its boost included), then spread into the array. So is
+            # an And: the evaluator scores its rarest child first and each next one on the
+            # documents still in the running, which beats adding whole arrays (0.24 against
+            # 0.48 ms for an expanded English title in "all" mode).
+            return self.spread(q)
         if q.boost != 1:
             out *= q.boost
         return out
@@ -207,17 +212,25 @@ class _Dense(evaluate._Evaluator):
         found = self.arrays.get(q.text)
         if found is None:
             df, entries = self.impact_entries(q)
-            entry = entries[self.number]
-            ids, values = (_EMPTY_IDS, _EMPTY_VALUES) if entry is None else (
-                np.frombuffer(entry[1], dtype=np.uint32), np.frombuffer(entry[2], dtype=np.float64))
-            # The deleted documents stay in: search() clears their places at the end. The words
-            # keep the array("I") itself: Found.matched_words bisects it, which is slower on an
-            # ndarray (a NumPy scalar made at every step).
+            ids, values = [], []
+            for entry, offset in zip(entries, self.offsets):
+                if entry is not None and len(entry[1]):
+                    # The deleted documents stay in: search() clears their places at the end.
+                    ids.append(np.frombuffer(entry[1], dtype=np.uint32).astype(np.intp) + offset)
+                    values.append(np.frombuffer(entry[2], dtype=np.float64))
+            if not ids:
+                ids, values = _EMPTY_IDS, _EMPTY_VALUES
+            elif len(ids) == 1:
+                ids, values = ids[0], values[0]
+            else:
+                ids, values = np.concatenate(ids), np.concatenate(values)
+            # Found.matched_words bisects the words' documents: a memoryview gives it Python
+            # ints at C speed (an ndarray makes a NumPy scalar at every step).
             found = self.arrays[q.text] = (ids, values, rsj_idf(self.idf_n, df) * (self.k1 + 1),
-                                           None if entry is None else entry[1])
+                                           memoryview(ids))
         ids, values, idf, listed = found
         if len(ids):
-            self.words.append((q.text, listed))
+            self.words.append((0, q.text, listed))
         return ids, values, idf * q.boost
 
     def merge(self, children, add):
@@ -255,25 +268,51 @@ class _Dense(evaluate._Evaluator):
                     out[ids] = np.maximum(out[ids], c * values)
         return out if out is not None else self.zeros()
 
-    def spread(self, found):
-        """An array of the dictionary ``{docnum: score}``."""
+    def spread(self, q):
+        """An array of ``q`` scored by each segment's evaluator."""
         out = self.zeros()
-        if found:
-            values = np.fromiter(found.values(), dtype=np.float64, count=len(found))
-            if not (values > 0).all():
-                raise _NotDense()
-            out[np.fromiter(found.keys(), dtype=np.intp, count=len(found))] = values
+        for evaluator, offset in zip(self.evaluators, self.offsets):
+            found = evaluator.node(q)
+            # Its words join this search's, in the index's document numbers: an AndMaybe above
+            # keeps them in its first part's documents only.
+            self.words.extend((0, text, memoryview(np.asarray(docs, dtype=np.intp) + offset))
+                              for text, docs in evaluator.words)
+            evaluator.words.clear()
+            if found:
+                values = np.fromiter(found.values(), dtype=np.float64, count=len(found))
+                if not (values > 0).all():
+                    raise _NotDense()
+                ids = np.fromiter(found.keys(), dtype=np.intp, count=len(found))
+                out[ids + offset] = values
         return out
+
+    def deleted(self):
+        """The index's deleted documents."""
+        parts = [_deleted(e.cache) + offset
+                 for e, offset in zip(self.evaluators, self.offsets) if e.cache.deleted]
+        return np.concatenate(parts) if parts else _EMPTY_IDS
+
+    def allowed(self, q):
+        """A boolean array of the documents the filter ``q`` matches."""
+        masks = [_allowed(e.cache, e.leaf, q, size) for e, size in zip(self.evaluators, self.sizes)]
+        return masks[0] if len(masks) == 1 else np.concatenate(masks)
+
+    def others(self):
+        """The queries the evaluators scored by their own Whoosh matchers, once each."""
+        found = []
+        for evaluator in self.evaluators:
+            found.extend(q for q in evaluator.others if q not in found)
+        return found
 
 
 def _kept(ids, allowed):
-    """The document numbers of the sorted sequence ``ids`` that the boolean array ``allowed``
-    allows, as an ``array("I")``."""
-    ids = np.asarray(ids, dtype=np.uint32)
-    return array("I", ids[allowed[ids]].tobytes())
+    """The document numbers of the sorted sequence ``ids`` (a memoryview of an ndarray) that the
+    boolean array ``allowed`` allows, as a memoryview."""
+    ids = np.asarray(ids)
+    return memoryview(ids[allowed[ids]])
 
 
-_EMPTY_IDS = np.zeros(0, dtype=np.uint32)
+_EMPTY_IDS = np.zeros(0, dtype=np.intp)
 _EMPTY_VALUES = np.zeros(0, dtype=np.float64)
 
 __all__ = ["search"]
