@@ -51,9 +51,10 @@ class SearchSettings:
     feedback_docs: int = 10
     feedback_terms: int = 20
     feedback_weight: float = 0.5
-    # Score with NumPy (search.dense): an expanded search's scoring in about half the time, the
-    # same ranking; importing NumPy costs about 60 ms once, which a process that searches once
-    # (the CLI's single search) does better without.
+    # Score with NumPy (search.dense): an expanded search's scoring in a third of the time, the
+    # same documents and scores up to the rounding of additions made in another order (every
+    # title ranking of bench/latency.py identical); importing NumPy costs about 60 ms once,
+    # which a process that searches once (the CLI's single search) does better without.
     vectorized: bool = True
 
     def __post_init__(self):

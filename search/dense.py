@@ -8,7 +8,8 @@ three times the steps. Here the scores are an array with a place for every docum
 (a segment's documents at its offset), and a word's postings, its segments' put end to end, go
 into it in one NumPy operation, at C speed. The shape of the tree and the order of its evaluation
 are :mod:`search.evaluate`'s, so each document's score is the same up to the order of
-floating-point additions.
+floating-point additions (a sum's parts are ordered by their sizes over the whole index, where
+the evaluator orders them per segment).
 
 A document's place holds 0.0 while nothing matched it: every score here is positive (a word's
 BM25F score is, its idf and its impact both positive, and every boost of the tree must be
@@ -159,8 +160,12 @@ class _Dense:
         self.doc_frequency = first.doc_frequency
         self.idf_n = searcher.doc_count_all()
         self.k1 = first.k1
-        self.arrays = {}  # word → (docnums, impacts, idf part, the docnums for words)
-        self.words = []  # (0, text, its sorted docnums) of every word scored from the impacts
+        self.arrays = {}  # word → (docnums, impacts, idf, the docnums for words)
+        self.has_deletions = any(e.cache.deleted for e in self.evaluators)
+        # (offset 0, text, its sorted docnums in the index) of every word scored: from the
+        # impacts, and those the evaluators scored (take_words)
+        self.words = []
+        self._deleted = None
 
     def scores(self, q):
         """A new float64 array: each document's score of ``q``, 0.0 for none."""
@@ -180,6 +185,8 @@ class _Dense:
         elif kind is wq.AndMaybe:
             out = self.scores(q.a)
             first = out > 0
+            if self.has_deletions:
+                first[self.deleted()] = False  # (their places are cleared only at the end)
             if first.any():
                 words = len(self.words)
                 extra = self.scores(q.b)
@@ -229,16 +236,17 @@ class _Dense:
                 ids, values = np.concatenate(ids), np.concatenate(values)
             # Found.matched_words bisects the words' documents: a memoryview gives it Python
             # ints at C speed (an ndarray makes a NumPy scalar at every step).
-            found = self.arrays[q.text] = (ids, values, rsj_idf(self.idf_n, df) * (self.k1 + 1),
-                                           memoryview(ids))
+            found = self.arrays[q.text] = (ids, values, rsj_idf(self.idf_n, df), memoryview(ids))
         ids, values, idf, listed = found
         if len(ids):
             self.words.append((0, q.text, listed))
-        return ids, values, idf * q.boost
+        # The factors in the evaluator's order: the same product, to the last bit.
+        return ids, values, idf * q.boost * (self.k1 + 1)
 
     def merge(self, children, add):
         """The sum (``add``) or the largest, place by place, of the children's scores; the
-        largest child first, as :meth:`search.evaluate._Evaluator.combine` adds them."""
+        largest child first, as :meth:`search.evaluate._Evaluator.combine` adds them (its sizes
+        are a segment's, these the index's: the same order but where segments differ)."""
         parts = []
         for child in children:
             if type(child) is BM25FTerm and self.scored_by_impacts(child):
@@ -291,9 +299,11 @@ class _Dense:
 
     def deleted(self):
         """The index's deleted documents."""
-        parts = [_deleted(e.cache) + offset
-                 for e, offset in zip(self.evaluators, self.offsets) if e.cache.deleted]
-        return np.concatenate(parts) if parts else _EMPTY_IDS
+        if self._deleted is None:
+            parts = [_deleted(e.cache) + offset
+                     for e, offset in zip(self.evaluators, self.offsets) if e.cache.deleted]
+            self._deleted = np.concatenate(parts) if parts else _EMPTY_IDS
+        return self._deleted
 
     def allowed(self, q):
         """A boolean array of the documents the filter ``q`` matches."""

@@ -173,8 +173,8 @@ class Engine:
                 return Results(query, (), 0, mode, expand, notices=(
                     "the query has no searchable words (only stopwords, operators or punctuation)",),
                     generation=generation)
-            # Scored term at a time (search.evaluate); the matched terms are looked up for the
-            # shown hits afterwards.
+            # Scored term at a time (search.dense, or search.evaluate); the matched terms are
+            # looked up for the shown hits afterwards.
             found = self._score(searcher, compiled.query, first_limit, compiled.filter,
                                 directory)
             if found.total or mode == modes[-1]:

@@ -67,7 +67,9 @@ class Found:
 
     hits: tuple
     total: int  # every document that matched (and passed the filter)
-    words: tuple = ()  # (offset, text, its sorted leaf docnums) of every word scored
+    # (offset, text, its sorted docnums less the offset) of every word scored: a segment's
+    # offset and its own docnums, or (search.dense) 0 and the index's
+    words: tuple = ()
     others: tuple = ()  # the queries scored by their own Whoosh matchers
 
     def __len__(self):

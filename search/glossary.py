@@ -167,7 +167,7 @@ class Glossary:
 
 
 class PackedGlossary(Glossary):
-    """A :class:`Glossary` read from :meth:`Glossary.to_bytes`: it opens in about a millisecond
+    """A :class:`Glossary` read from :meth:`Glossary.to_bytes`: it opens in a few milliseconds
     and decodes only the keys a query looks up and the entries they name.
 
     Raises ``ValueError`` when ``data`` is damaged or of another format.

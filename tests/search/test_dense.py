@@ -153,3 +153,33 @@ def test_the_candidates_hold_the_best_documents_and_their_ties():
             assert set(best) <= set(docs.tolist())
             # Every tie of the last place too, for the lowest docnum to win.
             assert {d for d in scored if scores[d] == kth} <= set(docs.tolist())
+
+
+def test_a_part_met_only_in_deleted_documents_leaves_its_optional_part_unscored(tmp_path):
+    # The impacts keep deleted documents (their places are cleared at the end): an AndMaybe whose
+    # required word is only in deleted documents must not score its optional part, whose Whoosh
+    # queries (a prefix here) would have their words looked up as the hits' matched words.
+    from whoosh import index as whoosh_index
+
+    from index.boosts import weighting
+    from index.config import Config
+    from index.impacts import write_impacts
+    from index.postings import write_flat_postings
+    from index.schema import build_schema
+
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    with ix.writer() as w:
+        w.add_document(id="gone", title="alpha", body="beta gamma")
+        w.add_document(id="kept", title="gamma", body="beta gamma delta")
+    w = ix.writer()
+    w.delete_by_term("id", "gone")
+    w.commit(merge=False)
+    assert ix.reader().has_deletions()
+    write_flat_postings(tmp_path)
+    write_impacts(tmp_path, Config())
+    q = wq.Or([BM25FTerm(FIELDS, "gamma"),
+               wq.AndMaybe(BM25FTerm(FIELDS, "alpha"), wq.Prefix("body", "bet"))])
+    with ix.searcher(weighting=weighting(Config())) as s:
+        expected = evaluate.search(s, q, 10, directory=tmp_path)
+        found = dense.search(s, q, 10, directory=tmp_path)
+        assert found.hits == expected.hits and found.others == expected.others == ()
