@@ -141,8 +141,8 @@ def breakdown(path, settings, english, persian):
     """Mean milliseconds per title in each part of a search, for each language and expansion.
 
     The parts are timed by wrapping the engine's own steps in this process only: compiling
-    (parsing, glossary, transliteration), scoring (``search.dense`` or ``search.evaluate``), the hits (stored fields,
-    matched words, snippets), and the rest (suggestions, results).
+    (parsing, glossary, transliteration), scoring (``search.dense`` or ``search.evaluate``), the
+    hits (stored fields, matched words, snippets), and the rest (suggestions, results).
     """
     from search import Engine
     from search import engine as engine_module
@@ -160,8 +160,8 @@ def breakdown(path, settings, english, persian):
                 spent[part] = spent.get(part, 0.0) + time.perf_counter() - started
         return step, run
 
-    steps = [(engine_module.Engine, "_compile", "compile"), (engine_module.Engine, "_score", "score"),
-             (engine_module.Engine, "_hits", "hits")]
+    cls = engine_module.Engine
+    steps = [(cls, "_compile", "compile"), (cls, "_score", "score"), (cls, "_hits", "hits")]
     originals = []
     for owner, name, part in steps:
         step, run = timed_step(owner, name, part)

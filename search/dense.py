@@ -81,8 +81,8 @@ def _candidates(scores, limit):
     """``(number of documents with a score, docnums that hold the limit best)``.
 
     Listing every document with a score took a search more than the scores of its translations
-    (an expanded title matches most of a segment); the best are among those within half of the
-    highest score, or a quarter of that..., and those are few.
+    (an expanded title matches a good part of the index); the best are among those within half
+    of the highest score, or a quarter of that..., and those are few.
     """
     scored = scores > 0  # (NumPy counts and lists a boolean array several times faster)
     count = int(np.count_nonzero(scored))
@@ -114,23 +114,21 @@ def _best(docs, scores, limit):
 
 
 def _deleted(cache):
-    found = getattr(cache, "deleted_array", None)
+    """The segment's deleted documents, as an array (kept with the segment)."""
+    found = cache.derived.get("deleted")
     if found is None:
-        found = cache.deleted_array = np.fromiter(sorted(cache.deleted), dtype=np.intp)
+        found = cache.derived["deleted"] = np.fromiter(sorted(cache.deleted), dtype=np.intp)
     return found
 
 
 def _allowed(cache, leaf, q, size):
     """A boolean array of the segment's documents the filter ``q`` matches (kept with the
-    segment's filters)."""
-    masks = getattr(cache, "filter_masks", None)
-    if masks is None:
-        masks = cache.filter_masks = {}
+    segment's filters, :meth:`search.evaluate._SegmentCache.allowed`)."""
+    masks = cache.derived.setdefault("filters", {})
     try:
         found = masks.get(q)
     except TypeError:  # a query that cannot be hashed is not kept
-        found = None
-        masks = {}
+        found, masks = None, {}
     if found is None:
         found = np.zeros(size, dtype=bool)
         allowed = cache.allowed(leaf, q)
@@ -153,7 +151,6 @@ class _Dense:
         self.offsets = [offset for _, offset in leaves]
         self.sizes = [leaf.reader().doc_count_all() for leaf, _ in leaves]
         self.size_all = sum(self.sizes)
-        self.terms = terms
         first = self.evaluators[0]
         self.scored_by_impacts = first.scored_by_impacts
         self.impact_entries = first.impact_entries

@@ -571,6 +571,7 @@ class _SegmentCache:
                                      if reader.is_deleted(d))
         self.usable = {}  # top searcher id → its statistics are the impacts' own
         self.filters = {}  # filter query → the segment's documents it matches
+        self.derived = {}  # what search.dense makes of the above (arrays), by name
 
     #: Filters kept per segment: a session's filters are few (lang:fa, a source...).
     MAX_FILTERS = 32

@@ -93,7 +93,6 @@ class Glossary:
                     for key in _keys(forms):
                         keys.setdefault(key, []).append((number, lang))
         self._keys = {k: tuple(dict.fromkeys(v)) for k, v in keys.items()}
-        self.longest = max((len(k) for k in self._keys), default=0)
         self.reach = _reach(self._keys)
 
     @property
@@ -161,7 +160,7 @@ class Glossary:
     def to_bytes(self):
         """This glossary in the cache format that :class:`PackedGlossary` reads."""
         header = {"format": CACHE_FORMAT, "fields": _entry_fields(), "tier": self.tier,
-                  "longest": self.longest, "reach": self.reach,
+                  "reach": self.reach,
                   "problems": tuple((p.source, p.message) for p in self.problems)}
         return pack(header, self._keys, [_entry_record(e) for e in self._entries])
 
@@ -180,7 +179,6 @@ class PackedGlossary(Glossary):
                 or header.get("fields") != _entry_fields()):
             raise ValueError("not a glossary of this cache format")
         self.tier = header["tier"]
-        self.longest = header["longest"]
         self.reach = header["reach"]
         self.problems = tuple(Problem(*p) for p in header["problems"])
         self._decoded = {}

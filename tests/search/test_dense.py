@@ -1,7 +1,6 @@
 """search/dense.py: scores in NumPy arrays give Whoosh's ranking and scores, and the evaluator's
 matched words."""
 
-import math
 import random
 
 import pytest
@@ -10,7 +9,8 @@ from whoosh import query as wq
 from index.scoring import BM25FTerm, DisMax, RareFirstOr
 from search import dense, evaluate
 from tests.search.test_evaluate import (  # noqa: F401 (ix, searcher, directory: fixtures)
-    FIELDS, _expanded, _tree, _truth, directory, ix, searcher)
+    FIELDS, _expanded, _tree, directory, ix, searcher)
+from tests.search.test_evaluate import _assert_same as assert_like_whoosh
 
 
 @pytest.fixture()
@@ -24,14 +24,7 @@ def counted(monkeypatch):
 
 
 def _assert_same(searcher, directory, q, limit=20, filter=None):
-    truth = _truth(searcher, q, filter)
-    expected = sorted(truth.items(), key=lambda item: (-item[1], item[0]))[:limit]
-    found = dense.search(searcher, q, limit, filter, directory=directory)
-    assert found.total == len(truth), q
-    assert [d for d, _ in found.hits] == [d for d, _ in expected], q
-    for (_, got), (_, want) in zip(found.hits, expected):
-        assert math.isclose(got, want, rel_tol=1e-9), q
-    return found
+    return assert_like_whoosh(searcher, q, limit, filter, directory, search=dense.search)
 
 
 def test_random_trees_rank_and_score_like_whoosh(searcher, directory, counted):

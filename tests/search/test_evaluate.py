@@ -62,14 +62,17 @@ def _truth(searcher, q, filter=None):
     return {h.docnum: h.score for h in searcher.search(q, limit=None, filter=filter)}
 
 
-def _assert_same(searcher, q, limit=20, filter=None, directory=None):
+def _assert_same(searcher, q, limit=20, filter=None, directory=None, search=evaluate.search):
+    """``search`` (a scorer of ``evaluate.search``'s signature) finds what Whoosh does; returns
+    its ``Found``."""
     truth = _truth(searcher, q, filter)
     expected = sorted(truth.items(), key=lambda item: (-item[1], item[0]))[:limit]
-    found = evaluate.search(searcher, q, limit, filter, directory=directory)
+    found = search(searcher, q, limit, filter, directory=directory)
     assert found.total == len(truth), q
     assert [d for d, _ in found.hits] == [d for d, _ in expected], q
     for (_, got), (_, want) in zip(found.hits, expected):
         assert math.isclose(got, want, rel_tol=1e-9), q
+    return found
 
 
 def _phrase(rng):
